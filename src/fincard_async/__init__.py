@@ -1,0 +1,1 @@
+"""fincard-async"""

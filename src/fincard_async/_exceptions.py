@@ -1,0 +1,317 @@
+"""The one error tree of fincard-async.
+
+Every exception the SDK raises derives from :class:`FincardError`::
+
+    FincardError
+    ├── ConfigurationError            bad client options, unreadable or invalid private key
+    ├── ValidationError               a request broke a rule before anything was sent
+    └── APIError                      something went wrong with a call (carries operation, request id)
+        ├── APIConnectionError        the server could not be reached or dropped the connection
+        │   └── APITimeoutError       a timeout or the overall deadline (also a TimeoutError)
+        ├── APIResponseValidationError  the answer was not JSON, or did not fit the schema
+        ├── OutcomeUnknownError       a write failed after it may have reached the server
+        └── APIStatusError            the server answered with an error (HTTP status or vendor code)
+            ├── AuthenticationError   401, FinHub code 401, failed login
+            ├── PermissionDeniedError 403, HyperCard A0007
+            ├── InvalidRequestError   400/404/422, HyperCard A0000
+            │   ├── SignatureError    HyperCard A0001
+            │   ├── TimestampError    HyperCard A0002
+            │   └── ParameterError    HyperCard A0003
+            ├── BusinessError         FinHub code -1, HyperCard A0004
+            │   └── InsufficientBalanceError  HyperCard A0006
+            ├── DuplicateRequestError HyperCard A0005: the mc_trade_no was used already
+            ├── RateLimitError        429
+            └── ServerError           5xx, FinHub code 500, HyperCard B0000/B0001/C0000
+
+Messages never contain secrets or personal data: the server's ``msg`` is kept, request and
+response bodies are only reachable as attributes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BusinessError",
+    "ConfigurationError",
+    "DuplicateRequestError",
+    "FincardError",
+    "InsufficientBalanceError",
+    "InvalidRequestError",
+    "OutcomeUnknownError",
+    "ParameterError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ServerError",
+    "SignatureError",
+    "TimestampError",
+    "ValidationError",
+    "Violation",
+    "make_status_error",
+]
+
+
+class FincardError(Exception):
+    """Base class of every error raised by fincard-async."""
+
+
+class ConfigurationError(FincardError, ValueError):
+    """The client was configured wrongly (conflicting options, a bad private key, …)."""
+
+
+@attrs.frozen
+class Violation:
+    """One broken rule: where (a dotted field path) and which rule."""
+
+    path: str
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message} [{self.rule}]"
+
+
+class ValidationError(FincardError, ValueError):
+    """A request broke one or more rules before any network call.
+
+    ``violations`` lists every broken rule at once, each with its field path and rule name.
+    """
+
+    def __init__(self, violations: Sequence[Violation], *, operation: str | None = None) -> None:
+        self.violations: tuple[Violation, ...] = tuple(violations)
+        self.operation = operation
+        where = f"{operation}: " if operation else ""
+        lines = "; ".join(str(v) for v in self.violations)
+        super().__init__(f"{where}{len(self.violations)} invalid field(s): {lines}")
+
+    @classmethod
+    def single(cls, path: str, rule: str, message: str) -> ValidationError:
+        """Build an error for one broken rule."""
+        return cls([Violation(path=path, rule=rule, message=message)])
+
+
+class APIError(FincardError):
+    """A call failed. Carries what a caller needs to report or reconcile it.
+
+    Attributes:
+        operation: the operationId of the call (e.g. ``submitWorkOrder``).
+        request_id: the server's request id, when it sent one.
+        idempotency_key: for writes, the ``merchantOrderNo``/``mc_trade_no`` that was sent.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str | None = None,
+        request_id: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.operation = operation
+        self.request_id = request_id
+        self.idempotency_key = idempotency_key
+
+    def __str__(self) -> str:
+        parts = []
+        if self.request_id:
+            parts.append(f"[request_id={self.request_id}]")
+        if self.operation:
+            parts.append(f"{self.operation}:")
+        parts.append(self.message)
+        if self.idempotency_key:
+            parts.append(f"(order no {self.idempotency_key})")
+        return " ".join(parts)
+
+
+class APIConnectionError(APIError):
+    """The server could not be reached, or the connection broke before an answer was read."""
+
+
+class APITimeoutError(APIConnectionError, TimeoutError):
+    """A call timed out, or the overall deadline across retries ran out."""
+
+
+class OutcomeUnknownError(APIError):
+    """A write failed after the request may have reached the server.
+
+    The server may or may not have acted on it. Query by ``idempotency_key`` (the
+    ``merchantOrderNo``/``mc_trade_no``) before trying again; retrying with the same key is
+    safe, a new key is not. ``__cause__`` is the last underlying error.
+    """
+
+
+class APIResponseValidationError(APIError):
+    """The server's answer could not be read: not JSON, an HTML page, or not the documented shape."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        body: bytes = b"",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.status_code = status_code
+        self.body = body
+
+
+class APIStatusError(APIError):
+    """The server answered with an error: an HTTP error status or a vendor error code.
+
+    Attributes:
+        status_code: HTTP status of the answer.
+        code: the vendor's code (FinHub: an int such as -1 or 500; HyperCard: e.g. ``"A0003"``).
+        msg: the vendor's message.
+        headers: the answer's headers.
+        body: the raw answer (bytes); kept out of ``str()`` since it may hold personal data.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        code: int | str | None = None,
+        msg: str | None = None,
+        headers: Mapping[str, str] | None = None,
+        body: bytes = b"",
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.status_code = status_code
+        self.code = code
+        self.msg = msg
+        self.headers: Mapping[str, str] = headers or {}
+        self.body = body
+
+
+class AuthenticationError(APIStatusError):
+    """Credentials were refused (HTTP 401, FinHub code 401, or a failed login)."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """The caller is not allowed to do this (HTTP 403, HyperCard A0007)."""
+
+
+class InvalidRequestError(APIStatusError):
+    """The server refused the request as malformed (HTTP 400/404/422, HyperCard A0000)."""
+
+
+class SignatureError(InvalidRequestError):
+    """HyperCard could not verify the request signature (A0001). Check key and canonical form."""
+
+
+class TimestampError(InvalidRequestError):
+    """HyperCard refused the request timestamp (A0002); the client re-signs and retries once."""
+
+
+class ParameterError(InvalidRequestError):
+    """HyperCard refused a parameter (A0003)."""
+
+
+class BusinessError(APIStatusError):
+    """A business rule refused the call (FinHub code -1, HyperCard A0004)."""
+
+
+class InsufficientBalanceError(BusinessError):
+    """The merchant balance is too low (HyperCard A0006)."""
+
+
+class DuplicateRequestError(APIStatusError):
+    """HyperCard saw this ``mc_trade_no`` already (A0005); never retried blindly."""
+
+
+class RateLimitError(APIStatusError):
+    """Too many requests (HTTP 429)."""
+
+
+class ServerError(APIStatusError):
+    """The server failed (HTTP 5xx, FinHub code 500, HyperCard B0000/B0001/C0000)."""
+
+
+_HYPERCARD_CODES: dict[str, type[APIStatusError]] = {
+    "A0000": InvalidRequestError,
+    "A0001": SignatureError,
+    "A0002": TimestampError,
+    "A0003": ParameterError,
+    "A0004": BusinessError,
+    "A0005": DuplicateRequestError,
+    "A0006": InsufficientBalanceError,
+    "A0007": PermissionDeniedError,
+    "B0000": ServerError,
+    "B0001": ServerError,
+    "C0000": ServerError,
+}
+
+_FINHUB_CODES: dict[int, type[APIStatusError]] = {
+    -1: BusinessError,
+    401: AuthenticationError,
+    500: ServerError,
+}
+
+_HTTP_STATUSES: dict[int, type[APIStatusError]] = {
+    400: InvalidRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: InvalidRequestError,
+    409: InvalidRequestError,
+    422: InvalidRequestError,
+    429: RateLimitError,
+}
+
+
+def _class_for(status_code: int, code: int | str | None) -> type[APIStatusError]:
+    if isinstance(code, str):
+        # HyperCard: codes starting with B or C are server side, A are the caller's.
+        known = _HYPERCARD_CODES.get(code)
+        if known is not None:
+            return known
+        if code[:1] in ("B", "C"):
+            return ServerError
+    elif isinstance(code, int) and code in _FINHUB_CODES and status_code < 500:
+        # A missing header answers HTTP 400 with code 500: the HTTP status is the truth then.
+        if not (status_code == 400 and code == 500):
+            return _FINHUB_CODES[code]
+    if status_code >= 500:
+        return ServerError
+    return _HTTP_STATUSES.get(status_code, APIStatusError)
+
+
+def make_status_error(
+    *,
+    operation: str,
+    status_code: int,
+    code: int | str | None,
+    msg: str | None,
+    headers: Mapping[str, str] | None = None,
+    body: bytes = b"",
+    request_id: str | None = None,
+    idempotency_key: str | None = None,
+) -> APIStatusError:
+    """Pick the error class for an answer and build it: the single mapping point."""
+    cls = _class_for(status_code, code)
+    shown_code = f" code={code!r}" if code is not None else ""
+    message = f"HTTP {status_code}{shown_code}: {msg or 'no message'}"
+    return cls(
+        message,
+        status_code=status_code,
+        code=code,
+        msg=msg,
+        headers=headers,
+        body=body,
+        operation=operation,
+        request_id=request_id,
+        idempotency_key=idempotency_key,
+    )

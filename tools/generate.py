@@ -1,0 +1,89 @@
+"""Generate ``generated/fincard_api`` from ``openapi/fincard.yaml`` through ``templates/``.
+
+``python -m tools.generate --output generated`` rewrites the committed package;
+``python -m tools.generate --check generated`` regenerates into a temporary folder and fails on
+any difference, so a stale ``generated/`` never lands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "openapi" / "fincard.yaml"
+TEMPLATES = ROOT / "templates"
+CONFIG = ROOT / "tools" / "generator-config.yaml"
+RUFF_CONFIG = ROOT / "tools" / "ruff-generated.toml"
+PACKAGE = "fincard_api"
+SPEC_HEADER = (
+    "# Generated from openapi/fincard.yaml by `make generate`: do not edit.\n"
+    "# The exact contract this package was built from, shipped for run-time use.\n"
+)
+
+
+def _run(*args: str) -> None:
+    subprocess.run(args, check=True, cwd=ROOT)
+
+
+def _generate_into(folder: Path) -> Path:
+    package = folder / PACKAGE
+    _run(
+        sys.executable, "-m", "openapi_python_client", "generate",
+        "--path", str(SPEC),
+        "--config", str(CONFIG),
+        "--custom-template-path", str(TEMPLATES),
+        "--meta", "none",
+        "--output-path", str(package),
+        "--overwrite",
+        "--fail-on-warning",
+    )  # fmt: skip
+    (package / "openapi.yaml").write_text(SPEC_HEADER + SPEC.read_text(encoding="utf-8"))
+    (package / "py.typed").write_text("")
+    ruff = str(Path(sys.executable).with_name("ruff"))
+    # the project's ruff settings exclude generated/; the output has settings of its own
+    config = str(RUFF_CONFIG)
+    _run(ruff, "format", "--config", config, "-q", str(package))
+    _run(ruff, "check", "--config", config, "--fix", "-q", str(package))
+    return package
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    comparison = filecmp.dircmp(left, right, ignore=["__pycache__"])
+    found = [f"only in {left.name}: {n}" for n in comparison.left_only]
+    found += [f"only in new output: {n}" for n in comparison.right_only]
+    found += [f"differs: {n}" for n in comparison.diff_files]
+    for name, sub in comparison.subdirs.items():
+        found += [f"{name}/{d}" for d in _differences(left / name, right / name)]
+    _ = sub
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--output", type=Path, help="folder that receives the package")
+    mode.add_argument("--check", type=Path, help="folder whose package must be up to date")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = _generate_into(Path(tmp))
+        if args.output is not None:
+            target = args.output / PACKAGE
+            shutil.rmtree(target, ignore_errors=True)
+            shutil.copytree(fresh, target, ignore=shutil.ignore_patterns("__pycache__"))
+            return 0
+        stale = _differences(args.check / PACKAGE, fresh)
+    if stale:
+        print("generated/ is stale; run `make generate` and commit:", *stale, sep="\n  ")
+        return 1
+    print("generated/ is up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
