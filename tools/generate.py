@@ -58,9 +58,8 @@ def _differences(left: Path, right: Path) -> list[str]:
     found = [f"only in {left.name}: {n}" for n in comparison.left_only]
     found += [f"only in new output: {n}" for n in comparison.right_only]
     found += [f"differs: {n}" for n in comparison.diff_files]
-    for name, sub in comparison.subdirs.items():
+    for name in comparison.subdirs:
         found += [f"{name}/{d}" for d in _differences(left / name, right / name)]
-    _ = sub
     return found
 
 

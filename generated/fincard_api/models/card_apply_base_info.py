@@ -1,0 +1,34 @@
+# Generated from openapi/fincard.yaml by `make generate`: do not edit.
+# Fix the spec or templates/ instead; `make check-generated` fails on any hand edit.
+"""CardApplyBaseInfo: a data model"""
+
+from __future__ import annotations
+
+from attrs import define
+
+__all__ = ["CardApplyBaseInfo"]
+
+
+@define(kw_only=True)
+class CardApplyBaseInfo:
+    """CardApplyBaseInfo
+
+    Attributes:
+        card_type_id: From `listCardTypes`.
+        email: wire name `email`
+        first_name: wire name `first_name`
+        last_name: wire name `last_name`
+        mobile: Mobile number without the dialling code.
+        mobile_code: Dialling code, e.g. `+1`.
+        user_ip: Cardholder's IP address.
+        first_recharge_amount: Amount as a decimal string, greater than 0. May be empty when pre-applying.
+    """
+
+    card_type_id: str
+    email: str
+    first_name: str
+    last_name: str
+    mobile: str
+    mobile_code: str
+    user_ip: str | None = None
+    first_recharge_amount: str | None = None

@@ -1,0 +1,26 @@
+# Generated from openapi/fincard.yaml by `make generate`: do not edit.
+# Fix the spec or templates/ instead; `make check-generated` fails on any hand edit.
+"""HyperCardApiVersion: an open string enum."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from ..types import open_enum_member
+
+__all__ = ["HyperCardApiVersion"]
+
+
+class HyperCardApiVersion(StrEnum):
+    """Values the spec documents. Unknown values from the server still parse (open enum).
+
+    ``HyperCardApiVersion("new_value")`` returns a member that is not in the class listing,
+    keeps its raw ``value``, and serialises back unchanged; ``is_known_member()`` tells them apart.
+    """
+
+    VALUE_0 = "1.0"
+
+    @classmethod
+    def _missing_(cls, value: object) -> HyperCardApiVersion | None:
+        # The vendor adds values over time; a new one must never break parsing.
+        return open_enum_member(cls, value, str)
