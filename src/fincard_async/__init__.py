@@ -1,1 +1,104 @@
-"""fincard-async"""
+"""fincard-async: an asynchronous SDK for the FinHub FinCard Virtual and HyperCard APIs.
+
+Example::
+
+    from fincard_async import FincardClient, FinHubConfig
+
+    async with FincardClient(finhub=FinHubConfig(base_url=..., email=..., password=...,
+                                                 tenant_id=...)) as client:
+        regions = await client.reference_data.list_regions()
+"""
+
+import inspect
+
+from . import models
+from ._client import FincardClient
+from ._config import (
+    NOT_GIVEN,
+    ConnectionLimits,
+    EndUser,
+    FinHubConfig,
+    HyperCardConfig,
+    NotGiven,
+    RequestOptions,
+    RetryPolicy,
+    Timeout,
+)
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BusinessError,
+    ConfigurationError,
+    DuplicateRequestError,
+    FincardError,
+    InsufficientBalanceError,
+    InvalidRequestError,
+    OutcomeUnknownError,
+    ParameterError,
+    PermissionDeniedError,
+    RateLimitError,
+    ServerError,
+    SignatureError,
+    TimestampError,
+    ValidationError,
+    Violation,
+)
+from ._kyc import KycImage, encode_kyc_image
+from ._order_numbers import OrderNumberGenerator
+from ._retry import Clock
+from ._spec import openapi_spec
+from ._transport import ResponseInfo
+from ._version import __version__
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BusinessError",
+    "Clock",
+    "ConfigurationError",
+    "ConnectionLimits",
+    "DuplicateRequestError",
+    "EndUser",
+    "FinHubConfig",
+    "FincardClient",
+    "FincardError",
+    "HyperCardConfig",
+    "InsufficientBalanceError",
+    "InvalidRequestError",
+    "KycImage",
+    "NotGiven",
+    "OrderNumberGenerator",
+    "OutcomeUnknownError",
+    "ParameterError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestOptions",
+    "ResponseInfo",
+    "RetryPolicy",
+    "ServerError",
+    "SignatureError",
+    "Timeout",
+    "TimestampError",
+    "ValidationError",
+    "Violation",
+    "__version__",
+    "encode_kyc_image",
+    "models",
+    "openapi_spec",
+]
+
+# Show public names as fincard_async.X in reprs and tracebacks, not their private modules.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type) or inspect.isfunction(_obj):
+        _obj.__module__ = __name__
+del _name, _obj

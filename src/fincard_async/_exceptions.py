@@ -3,9 +3,9 @@
 Every exception the SDK raises derives from :class:`FincardError`::
 
     FincardError
-    ├── ConfigurationError            bad client options, unreadable or invalid private key
+    ├── ConfigurationError            bad client options, an unreadable or invalid key
     ├── ValidationError               a request broke a rule before anything was sent
-    └── APIError                      something went wrong with a call (carries operation, request id)
+    └── APIError                      a call failed (carries operation and request id)
         ├── APIConnectionError        the server could not be reached or dropped the connection
         │   └── APITimeoutError       a timeout or the overall deadline (also a TimeoutError)
         ├── APIResponseValidationError  the answer was not JSON, or did not fit the schema
@@ -152,7 +152,7 @@ class OutcomeUnknownError(APIError):
 
 
 class APIResponseValidationError(APIError):
-    """The server's answer could not be read: not JSON, an HTML page, or not the documented shape."""
+    """The answer could not be read: not JSON, an HTML page, or not the documented shape."""
 
     def __init__(
         self,
@@ -282,7 +282,8 @@ def _class_for(status_code: int, code: int | str | None) -> type[APIStatusError]
             return ServerError
     elif isinstance(code, int) and code in _FINHUB_CODES and status_code < 500:
         # A missing header answers HTTP 400 with code 500: the HTTP status is the truth then.
-        if not (status_code == 400 and code == 500):
+        missing_header = status_code == 400 and code == 500
+        if not missing_header:
             return _FINHUB_CODES[code]
     if status_code >= 500:
         return ServerError

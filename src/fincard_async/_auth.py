@@ -1,0 +1,69 @@
+"""FinHub bearer tokens: cached, refreshed ahead of expiry, one login in flight at a time.
+
+FinHub tokens live an hour and there is no refresh endpoint, so the client logs in again a
+margin before expiry. However many callers find the token stale at once, they all await the
+same login; a failed login fails them all with the same error and the next call tries anew.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+import attrs
+
+__all__ = ["Token", "TokenCache"]
+
+
+@attrs.frozen
+class Token:
+    """A bearer token and the monotonic time after which it must not be used."""
+
+    value: str = attrs.field(repr=False)
+    refresh_at: float
+
+
+@attrs.define
+class TokenCache:
+    """Holds the current token and runs at most one login at a time.
+
+    ``login`` returns ``(access_token, expires_in_seconds)``.
+    """
+
+    login: Callable[[], Awaitable[tuple[str, float]]]
+    margin: float
+    monotonic: Callable[[], float]
+    _token: Token | None = attrs.field(default=None, init=False)
+    _inflight: asyncio.Future[Token] | None = attrs.field(default=None, init=False)
+
+    async def get(self) -> str:
+        """A token valid for at least the margin; logs in when there is none."""
+        token = self._token
+        if token is not None and self.monotonic() < token.refresh_at:
+            return token.value
+        return (await self._shared_login()).value
+
+    def invalidate(self, value: str) -> None:
+        """Forget ``value`` (the server refused it), unless a newer token replaced it already."""
+        if self._token is not None and self._token.value == value:
+            self._token = None
+
+    async def _shared_login(self) -> Token:
+        if self._inflight is None:
+            self._inflight = asyncio.ensure_future(self._login())
+            self._inflight.add_done_callback(self._clear_inflight)
+        # shield: one caller cancelled must not cancel the login the others wait for
+        return await asyncio.shield(self._inflight)
+
+    def _clear_inflight(self, future: asyncio.Future[Token]) -> None:
+        self._inflight = None
+        if not future.cancelled():
+            # retrieve the error so an unawaited failure never logs "exception never retrieved"
+            future.exception()
+
+    async def _login(self) -> Token:
+        value, expires_in = await self.login()
+        # a short-lived token would be refreshed at once: never keep more than half its life
+        margin = min(self.margin, expires_in / 2)
+        self._token = Token(value=value, refresh_at=self.monotonic() + expires_in - margin)
+        return self._token

@@ -1,0 +1,296 @@
+"""The public client: one per application, owning one aiohttp session."""
+
+from __future__ import annotations
+
+import contextlib
+import platform
+import types
+from collections.abc import Iterator, Sequence
+from typing import Self
+
+import aiohttp
+import attrs
+from fincard_api.api.auth import login as login_op
+from fincard_api.models import LoginEnvelope, LoginRequest, LoginResult
+
+from . import _signing
+from ._auth import TokenCache
+from ._cards import Cards
+from ._config import (
+    NOT_GIVEN,
+    ConnectionLimits,
+    EndUser,
+    FinHubConfig,
+    HyperCardConfig,
+    NotGiven,
+    RetryPolicy,
+    Timeout,
+)
+from ._conversion import make_converter
+from ._exceptions import (
+    APIStatusError,
+    AuthenticationError,
+    ConfigurationError,
+    RateLimitError,
+    ServerError,
+)
+from ._files import Files
+from ._logs import setup_from_env
+from ._order_numbers import OrderNumberGenerator
+from ._reference_data import ReferenceData
+from ._retry import Clock
+from ._transport import CallOptions, ResponseInfo, Signer, Transport, TransportCore, capture
+from ._version import __version__
+from ._work_orders import WorkOrders
+
+__all__ = ["FincardClient"]
+
+
+@attrs.define
+class _Shared:
+    """State that ``with_options`` copies share: the session and the credentials' caches."""
+
+    session: aiohttp.ClientSession | None
+    owns_session: bool
+    closed: bool = False
+
+
+class FincardClient:
+    """Async client for the FinHub FinCard Virtual and HyperCard APIs.
+
+    Use one per application, as ``async with FincardClient(...) as client:``. The aiohttp
+    session is created inside the running loop and closed on exit; a session you pass in is
+    used but never closed. A closed client refuses further calls with ``RuntimeError``.
+
+    Args:
+        finhub: FinHub credentials and context (needed for FinHub operations).
+        hypercard: HyperCard credentials (needed for card operations). A bad private key
+            raises :class:`ConfigurationError` here, not on the first call.
+        timeout: default :class:`Timeout` (connect 5 s, attempt 30 s, deadline 60 s).
+        retry: default :class:`RetryPolicy` (2 retries, back-off 0.5 s doubling to 8 s).
+        limits: connection pool sizes.
+        session: an ``aiohttp.ClientSession`` to use instead of our own (not closed by us).
+        trace_configs: aiohttp ``TraceConfig`` objects for tracing (only for our own session).
+        order_numbers: generator of ``merchantOrderNo``/``mc_trade_no`` values.
+        clock: time, sleep and randomness for retries (tests inject fakes).
+
+    Environment: ``FinHubConfig``/``HyperCardConfig`` read ``FINCARD_*`` variables for values
+    left unset; ``FINCARD_LOG=debug`` prints one log line per attempt.
+
+    Example::
+
+        async with FincardClient(finhub=FinHubConfig(...)) as client:
+            countries = await client.reference_data.list_regions()
+    """
+
+    def __init__(
+        self,
+        *,
+        finhub: FinHubConfig | None = None,
+        hypercard: HyperCardConfig | None = None,
+        timeout: Timeout | None = None,
+        retry: RetryPolicy | None = None,
+        limits: ConnectionLimits | None = None,
+        session: aiohttp.ClientSession | None = None,
+        trace_configs: Sequence[aiohttp.TraceConfig] = (),
+        order_numbers: OrderNumberGenerator | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        if finhub is None and hypercard is None:
+            raise ConfigurationError("configure at least one of finhub= or hypercard=")
+        if session is not None and trace_configs:
+            raise ConfigurationError("trace_configs apply to our own session: add them to yours")
+        setup_from_env()
+        self.finhub = finhub
+        self.hypercard = hypercard
+        self.timeout = timeout or Timeout()
+        self.retry = retry or RetryPolicy()
+        self.limits = limits or ConnectionLimits()
+        self.order_numbers = order_numbers or OrderNumberGenerator()
+        self._trace_configs = tuple(trace_configs)
+        self._default_end_user: EndUser | None = finhub.end_user if finhub else None
+        self._shared = _Shared(session=session, owns_session=session is None)
+        self._core = TransportCore(
+            session=self._session,
+            converter=make_converter(),
+            base_urls=_base_urls(finhub, hypercard),
+            user_agent=f"fincard-async/{__version__} aiohttp/{aiohttp.__version__} "
+            f"python/{platform.python_version()}",
+            signer=_signer(hypercard),
+            clock=clock or Clock(),
+        )
+        if finhub is not None:
+            self._core.tokens = TokenCache(
+                login=self._login,
+                margin=finhub.token_refresh_margin,
+                monotonic=self._core.clock.monotonic,
+            )
+        self._bind_resources()
+
+    def _bind_resources(self) -> None:
+        self.reference_data = ReferenceData(self)
+        self.files = Files(self)
+        self.work_orders = WorkOrders(self)
+        self.cards = Cards(self)
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    async def __aenter__(self) -> Self:
+        self._session()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: types.TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the session if we made it; the client cannot be used afterwards."""
+        shared = self._shared
+        if shared.closed:
+            return
+        shared.closed = True
+        if shared.session is not None and shared.owns_session:
+            await shared.session.close()
+        shared.session = None
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether :meth:`aclose` ran."""
+        return self._shared.closed
+
+    def _session(self) -> aiohttp.ClientSession:
+        shared = self._shared
+        if shared.closed:
+            raise RuntimeError("this FincardClient is closed; create a new one")
+        if shared.session is None:
+            # created here, inside the running loop, never at import or in __init__
+            limits = self.limits
+            connector = aiohttp.TCPConnector(
+                limit=limits.max_connections,
+                limit_per_host=limits.max_connections_per_host,
+                keepalive_timeout=limits.keepalive_timeout,
+            )
+            shared.session = aiohttp.ClientSession(
+                connector=connector, trace_configs=list(self._trace_configs) or None
+            )
+        return shared.session
+
+    # -- options ------------------------------------------------------------------------------
+
+    def with_options(
+        self,
+        *,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+        retry: RetryPolicy | NotGiven = NOT_GIVEN,
+        end_user: EndUser | NotGiven = NOT_GIVEN,
+    ) -> FincardClient:
+        """A client with other defaults that shares this one's session and token.
+
+        The original is left untouched; closing either one closes the shared session.
+        """
+        clone = object.__new__(FincardClient)
+        clone.__dict__.update(self.__dict__)
+        if not isinstance(timeout, NotGiven):
+            clone.timeout = timeout
+        if not isinstance(retry, NotGiven):
+            clone.retry = retry
+        if not isinstance(end_user, NotGiven):
+            clone._default_end_user = end_user
+        clone._bind_resources()
+        return clone
+
+    @contextlib.contextmanager
+    def capture_responses(self) -> Iterator[list[ResponseInfo]]:
+        """Collect status, headers and request id of every call made inside the block.
+
+        Example::
+
+            with client.capture_responses() as seen:
+                await client.reference_data.list_regions()
+            print(seen[-1].request_id)
+        """
+        seen: list[ResponseInfo] = []
+        token = capture.set(seen)
+        try:
+            yield seen
+        finally:
+            capture.reset(token)
+
+    # -- internals used by the resources ------------------------------------------------------
+
+    def _open_transport(self, options: CallOptions) -> Transport:
+        self._session()  # fail fast on a closed client, before building anything
+        return Transport(self._core, options)
+
+    def _require_finhub(self) -> FinHubConfig:
+        if self.finhub is None:
+            raise ConfigurationError("this client has no FinHub configuration (finhub=...)")
+        return self.finhub
+
+    def _require_hypercard(self) -> HyperCardConfig:
+        if self.hypercard is None:
+            raise ConfigurationError("this client has no HyperCard configuration (hypercard=...)")
+        return self.hypercard
+
+    async def _login(self) -> tuple[str, float]:
+        config = self._require_finhub()
+        transport = self.reference_data._transport(None)
+        body = LoginRequest(
+            email=config.email, password=config.password, tenant_id=config.tenant_id
+        )
+        try:
+            answer = await login_op.asyncio(
+                transport=transport, body=body, **self.reference_data._finhub_headers(None)
+            )
+        except APIStatusError as error:
+            if isinstance(error, (ServerError, RateLimitError)):
+                raise
+            raise _login_refused(error) from None
+        result = answer.data if isinstance(answer, LoginEnvelope) else answer
+        if not isinstance(result, LoginResult):
+            raise _login_refused(None)
+        return result.access_token, float(result.expires_in)
+
+    def __repr__(self) -> str:
+        families = [n for n, c in (("finhub", self.finhub), ("hypercard", self.hypercard)) if c]
+        state = "closed" if self.is_closed else "open"
+        return f"<FincardClient {'+'.join(families)} {state}>"
+
+
+def _login_refused(error: APIStatusError | None) -> AuthenticationError:
+    # the server's own words are kept, the credentials never appear
+    if error is None:
+        return AuthenticationError("login answered without a token", status_code=200)
+    return AuthenticationError(
+        f"login refused: HTTP {error.status_code} code={error.code!r}: {error.msg or ''}",
+        status_code=error.status_code,
+        code=error.code,
+        msg=error.msg,
+        headers=error.headers,
+        operation="login",
+        request_id=error.request_id,
+    )
+
+
+def _base_urls(finhub: FinHubConfig | None, hypercard: HyperCardConfig | None) -> dict[str, str]:
+    urls: dict[str, str] = {}
+    if finhub is not None:
+        urls["finhub"] = finhub.base_url.rstrip("/")
+    if hypercard is not None:
+        urls["hypercard"] = hypercard.base_url.rstrip("/")
+    return urls
+
+
+def _signer(config: HyperCardConfig | None) -> Signer | None:
+    if config is None:
+        return None
+    writer = _signing.NESTED_WRITERS.get(config.nested_writer)
+    if writer is None:
+        choices = ", ".join(sorted(_signing.NESTED_WRITERS))
+        raise ConfigurationError(f"nested_writer must be one of {choices}")
+    key = _signing.load_private_key(config.private_key, passphrase=config.passphrase)
+    return Signer(config=config, private_key=key, nested_writer=writer)

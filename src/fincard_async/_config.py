@@ -1,0 +1,207 @@
+"""Option objects: credentials per family, the end user's context, timeouts, retries, limits.
+
+All are frozen attrs classes validated at construction, so a bad option fails when the client
+is built, not on the first call. Secrets are kept out of every repr.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any, Final, Literal
+
+import attrs
+from attrs import field
+
+from ._exceptions import ConfigurationError
+
+__all__ = [
+    "NOT_GIVEN",
+    "ConnectionLimits",
+    "EndUser",
+    "FinHubConfig",
+    "HyperCardConfig",
+    "NotGiven",
+    "RequestOptions",
+    "RetryPolicy",
+    "Timeout",
+]
+
+Platform = Literal["web", "ios", "android"]
+
+
+class NotGiven(Enum):
+    """Sentinel type for "not given" per-call options, distinct from an explicit ``None``."""
+
+    NOT_GIVEN = "NOT_GIVEN"
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Final = NotGiven.NOT_GIVEN
+
+
+def _positive(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    if value is not None and value <= 0:
+        raise ConfigurationError(f"{attribute.name} must be > 0 (got {value!r})")
+
+
+def _not_negative(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
+    if value < 0:
+        raise ConfigurationError(f"{attribute.name} must be >= 0 (got {value!r})")
+
+
+@attrs.frozen(kw_only=True)
+class Timeout:
+    """Time limits in seconds. Never "forever": aiohttp's 5-minute default is not used.
+
+    Args:
+        connect: to get a connection (pool wait plus TCP/TLS set-up). Default 5 s.
+        read: between two reads of the answer. Default 30 s.
+        total: one attempt, from start to the last byte. Default 30 s.
+        deadline: one call across every attempt and back-off sleep. Default 60 s.
+    """
+
+    connect: float = field(default=5.0, validator=_positive)
+    read: float = field(default=30.0, validator=_positive)
+    total: float = field(default=30.0, validator=_positive)
+    deadline: float = field(default=60.0, validator=_positive)
+
+
+@attrs.frozen(kw_only=True)
+class RetryPolicy:
+    """How failed calls are retried: bounded, exponential back-off with jitter.
+
+    Args:
+        max_retries: attempts after the first one. Default 2.
+        initial_delay: back-off before the first retry, doubled each time. Default 0.5 s.
+        max_delay: cap on one back-off. Default 8 s.
+        max_retry_after: the longest server ``Retry-After`` honoured; a longer one ends the
+            retries. Default 30 s.
+    """
+
+    max_retries: int = field(default=2, validator=_not_negative)
+    initial_delay: float = field(default=0.5, validator=_not_negative)
+    max_delay: float = field(default=8.0, validator=_not_negative)
+    max_retry_after: float = field(default=30.0, validator=_not_negative)
+
+    @classmethod
+    def disabled(cls) -> RetryPolicy:
+        """A policy that never retries."""
+        return cls(max_retries=0)
+
+
+@attrs.frozen(kw_only=True)
+class ConnectionLimits:
+    """Connection pool sizes: total open connections, and per host."""
+
+    max_connections: int = field(default=100, validator=_positive)
+    max_connections_per_host: int = field(default=0, validator=_not_negative)
+    keepalive_timeout: float = field(default=15.0, validator=_positive)
+
+
+def _platform(_: Any, __: attrs.Attribute[Any], value: str) -> None:
+    if value not in ("web", "ios", "android"):
+        raise ConfigurationError(f"platform must be web, ios or android (got {value!r})")
+
+
+@attrs.frozen(kw_only=True)
+class EndUser:
+    """The end user a FinHub call acts for: sent as X-Forwarded-For, platform and deviceId."""
+
+    ip: str
+    platform: Platform = field(default="web", validator=_platform)
+    device_id: str = "server"
+
+
+def _required_text(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigurationError(f"{attribute.name} is required and must be non-empty text")
+
+
+def _env(name: str) -> str:
+    return os.environ.get(name, "")
+
+
+@attrs.frozen(kw_only=True)
+class FinHubConfig:
+    """Credentials and context for the FinHub FinCard Virtual API.
+
+    Unset values fall back to the environment: ``FINCARD_FINHUB_BASE_URL``,
+    ``FINCARD_FINHUB_EMAIL``, ``FINCARD_FINHUB_PASSWORD``, ``FINCARD_FINHUB_TENANT_ID``.
+
+    Args:
+        base_url: e.g. ``https://sandbox.finhub.cloud``.
+        email, password, tenant_id: the login credentials.
+        forwarded_from: the calling service's name (``X-Forwarded-From``).
+        end_user: default end-user context; override per call with ``RequestOptions``.
+        token_refresh_margin: log in again this many seconds before the token expires.
+    """
+
+    base_url: str = field(factory=lambda: _env("FINCARD_FINHUB_BASE_URL"), validator=_required_text)
+    email: str = field(factory=lambda: _env("FINCARD_FINHUB_EMAIL"), validator=_required_text)
+    password: str = field(
+        factory=lambda: _env("FINCARD_FINHUB_PASSWORD"), validator=_required_text, repr=False
+    )
+    tenant_id: str = field(
+        factory=lambda: _env("FINCARD_FINHUB_TENANT_ID"), validator=_required_text
+    )
+    forwarded_from: str = field(default="fincard-async", validator=_required_text)
+    end_user: EndUser = field(factory=lambda: EndUser(ip="127.0.0.1"))
+    token_refresh_margin: float = field(default=60.0, validator=_not_negative)
+
+
+@attrs.frozen(kw_only=True)
+class HyperCardConfig:
+    """Credentials for the HyperCard open API.
+
+    Unset values fall back to ``FINCARD_HYPERCARD_BASE_URL``, ``FINCARD_HYPERCARD_API_KEY`` and
+    ``FINCARD_HYPERCARD_PRIVATE_KEY`` (a PEM path or text).
+
+    Args:
+        base_url: e.g. ``https://sandbox.hyperpay.io``.
+        api_key: the merchant id (``api-key`` header).
+        private_key: the merchant RSA private key: PEM text or bytes, or a path to a PEM file.
+        passphrase: for an encrypted private key.
+        lang: ``en`` or ``zh-CN``; sent and signed when set.
+        nested_writer: how nested objects are written into the signed string
+            (``compact-json``, the default, or ``python-repr``).
+        address_patterns: per ``card_type_id``, the regex ``kyc_info.address`` must match.
+    """
+
+    base_url: str = field(
+        factory=lambda: _env("FINCARD_HYPERCARD_BASE_URL"), validator=_required_text
+    )
+    api_key: str = field(
+        factory=lambda: _env("FINCARD_HYPERCARD_API_KEY"), validator=_required_text
+    )
+    private_key: str | bytes | os.PathLike[str] = field(
+        factory=lambda: _env("FINCARD_HYPERCARD_PRIVATE_KEY"), repr=False
+    )
+    passphrase: str | bytes | None = field(default=None, repr=False)
+    lang: Literal["en", "zh-CN"] | None = None
+    version: str = "1.0"
+    nested_writer: str = "compact-json"
+    address_patterns: Mapping[str, str] = field(factory=dict)
+
+
+@attrs.frozen(kw_only=True)
+class RequestOptions:
+    """Per-call overrides; anything left ``NOT_GIVEN`` uses the client's setting.
+
+    Args:
+        timeout: a :class:`Timeout` for this call.
+        retry: a :class:`RetryPolicy` for this call.
+        end_user: the FinHub end-user context for this call.
+        extra_headers: more headers to send (they cannot replace auth or signing headers).
+    """
+
+    timeout: Timeout | NotGiven = NOT_GIVEN
+    retry: RetryPolicy | NotGiven = NOT_GIVEN
+    end_user: EndUser | NotGiven = NOT_GIVEN
+    extra_headers: Mapping[str, str] = field(factory=dict)

@@ -1,0 +1,102 @@
+"""File upload (FinHub): type by content and size checked before anything is sent."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from typing import BinaryIO
+
+from fincard_api.api.files import upload_file
+from fincard_api.models import UploadCategory, UploadFileForm
+from fincard_api.types import File
+
+from ._config import RequestOptions
+from ._exceptions import ValidationError
+from ._kyc import detect_format
+from ._resources import Resource, require_data
+
+__all__ = ["UPLOAD_FORMATS", "UPLOAD_MAX_BYTES", "Files"]
+
+# Decision: "at most 2 MB" read as 2,000,000 bytes, the stricter of the two readings.
+UPLOAD_MAX_BYTES = 2_000_000
+UPLOAD_FORMATS = {"jpeg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
+_SNIFF = 16
+
+Source = str | os.PathLike[str] | bytes | BinaryIO
+
+
+class Files(Resource):
+    """FinHub file upload."""
+
+    async def upload(
+        self,
+        file: Source,
+        *,
+        file_name: str | None = None,
+        category: str = "card",
+        options: RequestOptions | None = None,
+    ) -> str:
+        """Upload a jpg, png or pdf of at most 2 MB and return its ``fileId``.
+
+        ``file`` is a path, bytes or a binary file object. Paths are streamed from disk, never
+        read whole into memory; the type is taken from the content, not the name.
+
+        Raises:
+            ValidationError: wrong type or too large, before any network call.
+
+        Example::
+
+            file_id = await client.files.upload("passport.jpg")
+        """
+        if isinstance(file, (str, os.PathLike)):
+            handle = await asyncio.to_thread(open, file, "rb")
+            try:
+                name = file_name or os.path.basename(os.fspath(file))
+                return await self._upload_handle(handle, name, category, options)
+            finally:
+                await asyncio.to_thread(handle.close)
+        if isinstance(file, bytes):
+            mime = _check(file[:_SNIFF], len(file))
+            return await self._send(
+                File(payload=file, file_name=file_name or "upload", mime_type=mime),
+                category,
+                options,
+            )
+        return await self._upload_handle(file, file_name or "upload", category, options)
+
+    async def _upload_handle(
+        self, handle: BinaryIO, name: str, category: str, options: RequestOptions | None
+    ) -> str:
+        head, size = await asyncio.to_thread(_sniff, handle)
+        mime = _check(head, size)
+        return await self._send(
+            File(payload=handle, file_name=name, mime_type=mime), category, options
+        )
+
+    async def _send(self, part: File, category: str, options: RequestOptions | None) -> str:
+        form = UploadFileForm(category=UploadCategory(category), file=part)
+        answer = await upload_file.asyncio(
+            transport=self._transport(options), body=form, **self._finhub_headers(options)
+        )
+        return str(require_data(answer.data, "uploadFile").file_id)
+
+
+def _sniff(handle: BinaryIO) -> tuple[bytes, int]:
+    start = handle.tell()
+    head = handle.read(_SNIFF)
+    size = handle.seek(0, os.SEEK_END) - start
+    handle.seek(start)
+    return head, size
+
+
+def _check(head: bytes, size: int) -> str:
+    kind = detect_format(head)
+    if kind not in UPLOAD_FORMATS:
+        raise ValidationError.single(
+            "file", "format", "must be a jpg, png or pdf (detected from the content)"
+        )
+    if size > UPLOAD_MAX_BYTES:
+        raise ValidationError.single(
+            "file", "maxSize", f"is {size:,} bytes; the limit is {UPLOAD_MAX_BYTES:,} bytes"
+        )
+    return UPLOAD_FORMATS[kind]

@@ -1,0 +1,422 @@
+"""The transport under every generated operation: auth, signing, retries, typed errors.
+
+This is the one boundary where aiohttp, asyncio, orjson and cattrs exceptions become
+fincard-async errors. One logical call runs one :class:`~fincard_async._retry.RetryLoop`; each
+attempt takes a fresh token or signature over the exact bytes it sends.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import logging
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import aiohttp
+import attrs
+import cattrs
+import orjson
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+from fincard_api.client import PreparedRequest, build_form
+from fincard_api.types import File, Response
+
+from . import _signing
+from ._auth import TokenCache
+from ._config import EndUser, HyperCardConfig, RetryPolicy, Timeout
+from ._exceptions import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    OutcomeUnknownError,
+    RateLimitError,
+    ServerError,
+    TimestampError,
+    make_status_error,
+)
+from ._logs import logger
+from ._retry import Clock, RetryLoop, Verdict
+
+__all__ = ["CallOptions", "ResponseInfo", "Signer", "Transport", "TransportCore", "capture"]
+
+_REQUEST_ID_HEADERS = ("X-Request-Id", "Request-Id", "X-Trace-Id")
+_HYPERCARD_OK = "00000"
+_FINHUB_OK = 200
+# Writes and the body field holding their idempotency key (None: the write has no key).
+_WRITES: dict[str, str | None] = {
+    "submitWorkOrder": "merchantOrderNo",
+    "applyCard": "mc_trade_no",
+    "uploadFile": None,
+}
+
+
+@attrs.frozen(kw_only=True)
+class ResponseInfo:
+    """What the transport saw of one successful call (see ``FincardClient.capture_responses``)."""
+
+    operation: str
+    status_code: int
+    headers: Mapping[str, str]
+    request_id: str | None
+    attempts: int
+    elapsed: float
+
+
+capture: contextvars.ContextVar[list[ResponseInfo] | None] = contextvars.ContextVar(
+    "fincard_capture", default=None
+)
+
+
+@attrs.frozen(kw_only=True)
+class Signer:
+    """HyperCard signing settings: key, canonical-form strategy, and the static headers."""
+
+    config: HyperCardConfig
+    private_key: RSAPrivateKey = attrs.field(repr=False)
+    nested_writer: _signing.NestedWriter
+
+    def headers(self, body: bytes) -> dict[str, str]:
+        """Fresh timestamp and nonce, and the signature over them and ``body``."""
+        headers = _signing.signing_headers(
+            api_key=self.config.api_key, version=self.config.version, lang=self.config.lang
+        )
+        canonical = _signing.canonical_string(headers, body, nested_writer=self.nested_writer)
+        headers["signature"] = _signing.sign(canonical, self.private_key)
+        return headers
+
+
+@attrs.define(kw_only=True)
+class TransportCore:
+    """What every call of one client shares: session, converter, credentials, clock."""
+
+    session: Callable[[], aiohttp.ClientSession]
+    converter: cattrs.Converter
+    base_urls: Mapping[str, str]
+    user_agent: str
+    tokens: TokenCache | None = None
+    signer: Signer | None = None
+    clock: Clock = attrs.field(factory=Clock)
+
+
+@attrs.frozen(kw_only=True)
+class CallOptions:
+    """The settings of one logical call, resolved from client defaults and per-call overrides."""
+
+    timeout: Timeout
+    retry: RetryPolicy
+    end_user: EndUser | None
+    extra_headers: Mapping[str, str] = attrs.field(factory=dict)
+    idempotency_key: str | None = None
+
+
+@attrs.define
+class _Attempt:
+    """Mutable facts about the call in progress, for the retry verdict."""
+
+    token: str | None = None
+    relogged: bool = False
+    resigned: bool = False
+    attempts: int = 0
+
+
+class Transport:
+    """Implements the generated ``Transport`` protocol for one call's options."""
+
+    def __init__(self, core: TransportCore, options: CallOptions) -> None:
+        self._core = core
+        self._options = options
+
+    @property
+    def converter(self) -> cattrs.Converter:
+        """The client's converter."""
+        return self._core.converter
+
+    async def send(self, request: PreparedRequest, response_type: Any) -> Response[Any]:
+        """Send with retries; return the structured success answer or raise a typed error."""
+        op = request.operation.operation_id
+        body = orjson.dumps(request.json) if request.multipart is None else b""
+        state = _Attempt()
+        started = self._core.clock.monotonic()
+        loop = RetryLoop(
+            policy=self._options.retry,
+            deadline=self._options.timeout.deadline,
+            operation=op,
+            clock=self._core.clock,
+        )
+
+        async def attempt(seconds_left: float) -> Response[Any]:
+            state.attempts += 1
+            return await self._attempt(request, body, response_type, seconds_left, state)
+
+        try:
+            response = await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
+        except APIError as error:
+            raise self._final_error(op, error) from error.__cause__
+        self._record(op, response, state.attempts, started)
+        return response
+
+    # -- one attempt --------------------------------------------------------------------------
+
+    async def _attempt(
+        self,
+        request: PreparedRequest,
+        body: bytes,
+        response_type: Any,
+        seconds_left: float,
+        state: _Attempt,
+    ) -> Response[Any]:
+        op = request.operation
+        headers = await self._headers(request, body, state)
+        timeout = self._options.timeout
+        client_timeout = aiohttp.ClientTimeout(
+            total=min(timeout.total, seconds_left),
+            sock_connect=timeout.connect,
+            sock_read=timeout.read,
+        )
+        url = self._core.base_urls[op.family] + op.path
+        data: Any = _form(request.multipart) if request.multipart is not None else body
+        started = time.perf_counter()
+        status: int | str = "error"
+        try:
+            async with self._core.session().request(
+                op.method, url, data=data, headers=headers, timeout=client_timeout
+            ) as resp:
+                status = resp.status
+                content = await resp.read()
+                return self._parse(op.operation_id, op.family, resp, content, response_type)
+        except APIError as error:
+            self._annotate(error, op.operation_id)
+            raise
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise self._annotate(_connection_error(exc), op.operation_id) from exc
+        finally:
+            if logger.isEnabledFor(logging.DEBUG):
+                logger.debug(
+                    "%s attempt=%d status=%s duration=%.3fs",
+                    op.operation_id,
+                    state.attempts,
+                    status,
+                    time.perf_counter() - started,
+                )
+
+    async def _headers(
+        self, request: PreparedRequest, body: bytes, state: _Attempt
+    ) -> dict[str, str]:
+        op = request.operation
+        headers = {**self._options.extra_headers, "User-Agent": self._core.user_agent}
+        headers.update(request.headers)
+        if request.multipart is None:
+            headers["Content-Type"] = "application/json"
+        if op.auth == "bearer":
+            if self._core.tokens is None:
+                raise _not_configured("FinHub", op.operation_id)
+            state.token = await self._core.tokens.get()
+            headers["Authorization"] = f"Bearer {state.token}"
+        elif op.auth == "signature":
+            if self._core.signer is None:
+                raise _not_configured("HyperCard", op.operation_id)
+            headers.update(self._core.signer.headers(body))
+        return headers
+
+    # -- reading the answer -------------------------------------------------------------------
+
+    def _parse(
+        self,
+        operation: str,
+        family: str,
+        resp: aiohttp.ClientResponse,
+        content: bytes,
+        response_type: Any,
+    ) -> Response[Any]:
+        request_id = _request_id(resp.headers)
+        payload = _decode(operation, resp, content, request_id)
+        _check_envelope(operation, family, resp, content, payload, request_id)
+        try:
+            parsed = self._core.converter.structure(payload, response_type)
+        except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+            detail = "; ".join(_structure_messages(exc))
+            raise APIResponseValidationError(
+                f"answer does not fit the schema: {detail}",
+                status_code=resp.status,
+                body=content,
+                operation=operation,
+                request_id=request_id,
+            ) from exc
+        return Response(
+            status_code=resp.status,
+            headers=resp.headers,
+            content=content,
+            parsed=parsed,
+            request_id=request_id,
+        )
+
+    # -- retry decisions ----------------------------------------------------------------------
+
+    def _verdict(self, request: PreparedRequest, error: APIError, state: _Attempt) -> Verdict:
+        op = request.operation
+        if isinstance(error, AuthenticationError) and op.auth == "bearer" and not state.relogged:
+            # the token may have been revoked early: log in once more and replay once
+            state.relogged = True
+            if self._core.tokens is not None and state.token is not None:
+                self._core.tokens.invalidate(state.token)
+            return Verdict.REPLAY
+        if isinstance(error, TimestampError) and not state.resigned:
+            state.resigned = True  # the next attempt signs with a fresh timestamp and nonce
+            return Verdict.REPLAY
+        if not _transient(error):
+            return Verdict.RAISE
+        if op.operation_id in _WRITES and self._options.idempotency_key is None:
+            # a write without a key is retried only when it surely never left this machine
+            return Verdict.RETRY if _never_sent(error) else Verdict.RAISE
+        return Verdict.RETRY
+
+    def _final_error(self, operation: str, error: APIError) -> APIError:
+        key = self._options.idempotency_key
+        self._annotate(error, operation)
+        if key is None or operation not in _WRITES or not _may_have_arrived(error):
+            return error
+        outcome = OutcomeUnknownError(
+            f"the request may have reached the server ({type(error).__name__}: "
+            f"{error.message}); query it by its order number before trying again",
+            operation=operation,
+            request_id=error.request_id,
+            idempotency_key=key,
+        )
+        outcome.__cause__ = error
+        return outcome
+
+    def _annotate(self, error: APIError, operation: str) -> APIError:
+        error.operation = error.operation or operation
+        error.idempotency_key = error.idempotency_key or self._options.idempotency_key
+        return error
+
+    def _record(self, op: str, response: Response[Any], attempts: int, started: float) -> None:
+        captured = capture.get()
+        if captured is not None:
+            captured.append(
+                ResponseInfo(
+                    operation=op,
+                    status_code=response.status_code,
+                    headers=response.headers,
+                    request_id=response.request_id,
+                    attempts=attempts,
+                    elapsed=self._core.clock.monotonic() - started,
+                )
+            )
+
+
+def _form(fields: list[tuple[str, str | File]]) -> aiohttp.FormData:
+    # a file object read by an earlier attempt must be sent from its start again
+    for _, value in fields:
+        if isinstance(value, File) and hasattr(value.payload, "seek"):
+            value.payload.seek(0)
+    return build_form(fields)
+
+
+def _not_configured(family: str, operation: str) -> APIError:
+    return APIError(f"{family} credentials are not configured on this client", operation=operation)
+
+
+def _request_id(headers: Mapping[str, str]) -> str | None:
+    for name in _REQUEST_ID_HEADERS:
+        value = headers.get(name)
+        if value:
+            return value
+    return None
+
+
+def _connection_error(exc: BaseException) -> APIConnectionError:
+    if isinstance(exc, asyncio.TimeoutError):
+        return APITimeoutError(f"timed out ({type(exc).__name__})")
+    return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc})")
+
+
+def _decode(
+    operation: str, resp: aiohttp.ClientResponse, content: bytes, request_id: str | None
+) -> Any:
+    try:
+        return orjson.loads(content)
+    except orjson.JSONDecodeError as exc:
+        if resp.status >= 400:
+            raise make_status_error(
+                operation=operation,
+                status_code=resp.status,
+                code=None,
+                msg=f"non-JSON answer ({resp.content_type})",
+                headers=resp.headers,
+                body=content,
+                request_id=request_id,
+            ) from exc
+        kind = "an HTML page" if "html" in resp.content_type else f"not JSON ({resp.content_type})"
+        raise APIResponseValidationError(
+            f"HTTP {resp.status} answer is {kind}",
+            status_code=resp.status,
+            body=content,
+            operation=operation,
+            request_id=request_id,
+        ) from exc
+
+
+def _check_envelope(
+    operation: str,
+    family: str,
+    resp: aiohttp.ClientResponse,
+    content: bytes,
+    payload: Any,
+    request_id: str | None,
+) -> None:
+    code, msg, ok = _envelope_status(family, payload)
+    if ok and resp.status < 400:
+        return
+    if code is None and resp.status < 400:
+        return  # not an envelope (bare login answer): structuring decides
+    raise make_status_error(
+        operation=operation,
+        status_code=resp.status,
+        code=code,
+        msg=msg,
+        headers=resp.headers,
+        body=content,
+        request_id=request_id,
+    )
+
+
+def _envelope_status(family: str, payload: Any) -> tuple[int | str | None, str | None, bool]:
+    """(code, msg, ok) of an envelope; code None when the payload is no envelope."""
+    if not isinstance(payload, dict):
+        return None, None, False
+    code = payload.get("code")
+    msg = payload.get("msg")
+    msg = msg if isinstance(msg, str) else None
+    if family == "finhub":
+        if "success" not in payload and code is None:
+            return None, msg, False
+        return code, msg, payload.get("success") is True and code == _FINHUB_OK
+    return code, msg, code == _HYPERCARD_OK
+
+
+def _structure_messages(exc: BaseException) -> list[str]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        return cattrs.transform_error(exc, path="answer")
+    return [f"answer: {type(exc).__name__}"]
+
+
+def _transient(error: APIError) -> bool:
+    if isinstance(error, (APIConnectionError, RateLimitError, ServerError)):
+        return True
+    return isinstance(error, APIStatusError) and error.status_code == 408
+
+
+def _never_sent(error: APIError) -> bool:
+    cause = error.__cause__
+    return isinstance(cause, (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError))
+
+
+def _may_have_arrived(error: APIError) -> bool:
+    if isinstance(error, (APIConnectionError, ServerError)):
+        return not _never_sent(error)
+    return isinstance(error, APIStatusError) and error.status_code == 408
