@@ -19,7 +19,19 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 
 from fincard_async import Clock, FincardClient, FinHubConfig, HyperCardConfig, RetryPolicy
-from fincard_async._signing import canonical_string, load_public_key, verify
+from fincard_async._signing import (
+    NestedWriter,
+    canonical_string,
+    compact_json,
+    load_public_key,
+    verify,
+)
+from fincard_async.models import (
+    CardApplyBaseInfo,
+    CardApplyKycInfo,
+    DocNeverExpire,
+    Gender,
+)
 
 VECTORS = Path(__file__).parents[1] / "unit" / "vectors"
 PRIVATE_KEY = (VECTORS / "test_key.pem").read_text()
@@ -57,6 +69,7 @@ class FakeApi:
     logins: int = 0
     valid_tokens: set[str] = attrs.field(factory=set)
     expires_in: int = 3600
+    writer: NestedWriter = compact_json
 
     def script(self, path: str, *handlers: Handler) -> None:
         self.scripts[path].extend(handlers)
@@ -104,7 +117,7 @@ class FakeApi:
         return ok([])
 
     def hypercard(self, request: web.Request, body: bytes) -> web.Response:
-        canonical = canonical_string(dict(request.headers), body)
+        canonical = canonical_string(dict(request.headers), body, nested_writer=self.writer)
         if not verify(canonical, request.headers.get("signature", ""), PUBLIC_KEY):
             return web.json_response({"code": "A0001", "msg": "signature error"})
         if request.path.endswith("/card/list"):
@@ -154,8 +167,10 @@ def api() -> FakeApi:
 async def server(api: FakeApi) -> AsyncIterator[TestServer]:
     app = web.Application()
     app.router.add_route("POST", "/{tail:.*}", api.handle)
-    async with TestServer(app, host="127.0.0.1") as test_server:
-        yield test_server
+    test_server = TestServer(app, host="127.0.0.1")
+    await test_server.start_server()
+    yield test_server
+    await test_server.close()
 
 
 @pytest.fixture
@@ -164,9 +179,7 @@ def fake_clock() -> FakeClock:
 
 
 @pytest.fixture
-def make_client(
-    server: TestServer, fake_clock: FakeClock
-) -> Callable[..., FincardClient]:
+def make_client(server: TestServer, fake_clock: FakeClock) -> Callable[..., FincardClient]:
     base = str(server.make_url("")).rstrip("/")
 
     def build(**overrides: Any) -> FincardClient:
@@ -188,3 +201,35 @@ def make_client(
 async def client(make_client: Callable[..., FincardClient]) -> AsyncIterator[FincardClient]:
     async with make_client() as opened:
         yield opened
+
+
+def base_info() -> CardApplyBaseInfo:
+    return CardApplyBaseInfo(
+        card_type_id="CT1",
+        email="zoe@example.com",
+        first_name="Zoë",
+        last_name="Li",
+        mobile="5551234",
+        mobile_code="+1",
+    )
+
+
+def kyc_info() -> CardApplyKycInfo:
+    image = "iVBORw0KGgo="
+    return CardApplyKycInfo(
+        address="1 Main St",
+        birthday="1990-01-31",
+        city="Austin",
+        country_id="US",
+        doc_no="P1234567",
+        doc_type=1,
+        emergency_contact="Ann +1 555 0100",
+        front_doc=image,
+        gender=Gender.VALUE_1,
+        mix_doc=image,
+        nationality_id="US",
+        sign_img=image,
+        state="TX",
+        zip_code="73301",
+        doc_never_expire=DocNeverExpire.VALUE_1,
+    )
