@@ -28,14 +28,15 @@ SPEC_HEADER = (
 
 
 def _run(*args: str) -> None:
-    subprocess.run(args, check=True, cwd=ROOT)
+    subprocess.run(args, check=True, cwd=ROOT)  # noqa: S603 (our own fixed argument list)
 
 
-def _generate_into(folder: Path) -> Path:
+def generate_into(folder: Path, spec: Path = SPEC) -> Path:
+    """Generate the package from ``spec`` into ``folder``; return the package's path."""
     package = folder / PACKAGE
     _run(
         sys.executable, "-m", "openapi_python_client", "generate",
-        "--path", str(SPEC),
+        "--path", str(spec),
         "--config", str(CONFIG),
         "--custom-template-path", str(TEMPLATES),
         "--meta", "none",
@@ -43,7 +44,7 @@ def _generate_into(folder: Path) -> Path:
         "--overwrite",
         "--fail-on-warning",
     )  # fmt: skip
-    (package / "openapi.yaml").write_text(SPEC_HEADER + SPEC.read_text(encoding="utf-8"))
+    (package / "openapi.yaml").write_text(SPEC_HEADER + spec.read_text(encoding="utf-8"))
     (package / "py.typed").write_text("")
     ruff = str(Path(sys.executable).with_name("ruff"))
     # the project's ruff settings exclude generated/; the output has settings of its own
@@ -53,13 +54,14 @@ def _generate_into(folder: Path) -> Path:
     return package
 
 
-def _differences(left: Path, right: Path) -> list[str]:
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that differ between two generated trees, as readable lines."""
     comparison = filecmp.dircmp(left, right, ignore=["__pycache__"])
     found = [f"only in {left.name}: {n}" for n in comparison.left_only]
     found += [f"only in new output: {n}" for n in comparison.right_only]
     found += [f"differs: {n}" for n in comparison.diff_files]
     for name in comparison.subdirs:
-        found += [f"{name}/{d}" for d in _differences(left / name, right / name)]
+        found += [f"{name}/{d}" for d in differences(left / name, right / name)]
     return found
 
 
@@ -70,13 +72,13 @@ def main() -> int:
     mode.add_argument("--check", type=Path, help="folder whose package must be up to date")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        fresh = _generate_into(Path(tmp))
+        fresh = generate_into(Path(tmp))
         if args.output is not None:
             target = args.output / PACKAGE
             shutil.rmtree(target, ignore_errors=True)
             shutil.copytree(fresh, target, ignore=shutil.ignore_patterns("__pycache__"))
             return 0
-        stale = _differences(args.check / PACKAGE, fresh)
+        stale = differences(args.check / PACKAGE, fresh)
     if stale:
         print("generated/ is stale; run `make generate` and commit:", *stale, sep="\n  ")
         return 1

@@ -1,0 +1,3 @@
+# Generated from openapi/fincard.yaml by `make generate`: do not edit.
+# Fix the spec or templates/ instead; `make check-generated` fails on any hand edit.
+"""Operations tagged `things`."""

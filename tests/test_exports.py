@@ -1,0 +1,33 @@
+"""The public surface is exactly what __all__ says, and it reads as fincard_async.X."""
+
+from __future__ import annotations
+
+import inspect
+
+import fincard_async
+
+
+def test_all_is_exact() -> None:
+    public = {
+        name
+        for name, value in vars(fincard_async).items()
+        if not name.startswith("_") and not inspect.ismodule(value)
+    }
+    assert public | {"models"} == set(fincard_async.__all__) - {"__version__"}
+    assert len(fincard_async.__all__) == len(set(fincard_async.__all__))
+
+
+def test_public_names_live_in_the_package() -> None:
+    for name in fincard_async.__all__:
+        value = getattr(fincard_async, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert value.__module__ == "fincard_async", name
+
+
+def test_models_module_re_exports_generated_models() -> None:
+    from fincard_async import models
+
+    assert "CardApplyKycInfo" in models.__all__
+    assert "WIRE_NAMES" not in models.__all__
+    for name in models.__all__:
+        assert hasattr(models, name), name
