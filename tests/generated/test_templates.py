@@ -50,3 +50,22 @@ def test_operations_know_their_family_and_auth(generated: Path) -> None:
 def test_sensitive_fields_are_redacted_in_models(generated: Path) -> None:
     thing = (generated / "models" / "thing.py").read_text()
     assert "doc_no: str | None = field(default=None, repr=redacted)" in thing
+
+
+def test_template_sensitive_list_matches_the_spec() -> None:
+    import re
+
+    import yaml
+
+    root = HERE.parents[1]
+    spec = yaml.safe_load((root / "openapi" / "fincard.yaml").read_text())
+    marked = {
+        name
+        for schema in spec["components"]["schemas"].values()
+        for name, prop in schema.get("properties", {}).items()
+        if prop.get("x-fincard-sensitive")
+    }
+    macros = (root / "templates" / "_fincard.jinja").read_text()
+    listed = set(re.findall(r'"(\w+)"', macros.split("{% set SENSITIVE = ")[1].split("%}")[0]))
+    # "signature" is a header, not a model field; it is listed for completeness
+    assert listed - {"signature"} == marked
