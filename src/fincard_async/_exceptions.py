@@ -273,21 +273,24 @@ _HTTP_STATUSES: dict[int, type[APIStatusError]] = {
 
 
 def _class_for(status_code: int, code: int | str | None) -> type[APIStatusError]:
+    """HyperCard codes first (they come with HTTP 200), then the HTTP status, then FinHub codes.
+
+    A FinHub error status wins over the envelope code: a missing header answers HTTP 400 with
+    code 500, which is the caller's mistake, not a server failure.
+    """
     if isinstance(code, str):
-        # HyperCard: codes starting with B or C are server side, A are the caller's.
         known = _HYPERCARD_CODES.get(code)
         if known is not None:
             return known
         if code[:1] in ("B", "C"):
             return ServerError
-    elif isinstance(code, int) and code in _FINHUB_CODES and status_code < 500:
-        # A missing header answers HTTP 400 with code 500: the HTTP status is the truth then.
-        missing_header = status_code == 400 and code == 500
-        if not missing_header:
-            return _FINHUB_CODES[code]
     if status_code >= 500:
         return ServerError
-    return _HTTP_STATUSES.get(status_code, APIStatusError)
+    if status_code >= 400:
+        return _HTTP_STATUSES.get(status_code, APIStatusError)
+    if isinstance(code, int):
+        return _FINHUB_CODES.get(code, APIStatusError)
+    return APIStatusError
 
 
 def make_status_error(

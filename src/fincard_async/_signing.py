@@ -33,6 +33,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 import orjson
@@ -70,8 +71,8 @@ _Key = TypeVar("_Key", RSAPrivateKey, RSAPublicKey)
 _MIN_KEY_BITS: Final = 1024
 _NONCE_ALPHABET: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _NONCE_LENGTH: Final = 10
-# 248 = 4 * 62: bytes at or above it are rejected so that ``byte % 62`` stays uniform.
 _NONCE_BASE: Final = len(_NONCE_ALPHABET)
+# 248 = 4 * 62: bytes at or above it are rejected so that ``byte % 62`` stays uniform.
 _NONCE_BYTE_LIMIT: Final = 256 - 256 % _NONCE_BASE
 _EMPTY_CONTAINERS: Final[tuple[object, ...]] = ("", [], {})
 
@@ -97,10 +98,9 @@ def python_repr(value: Any) -> str:
     return repr(value)
 
 
-NESTED_WRITERS: Final[Mapping[str, NestedWriter]] = {
-    "compact-json": compact_json,
-    "python-repr": python_repr,
-}
+NESTED_WRITERS: Final[Mapping[str, NestedWriter]] = MappingProxyType(
+    {"compact-json": compact_json, "python-repr": python_repr}
+)
 """The nested-value writers by name, for configuration files and options."""
 
 

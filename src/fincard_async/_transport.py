@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import io
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -43,6 +44,7 @@ from ._retry import Clock, RetryLoop, Verdict
 
 __all__ = ["CallOptions", "ResponseInfo", "Signer", "Transport", "TransportCore", "capture"]
 
+_LARGE_BODY = 1 << 20
 _REQUEST_ID_HEADERS = ("X-Request-Id", "Request-Id", "X-Trace-Id")
 _HYPERCARD_OK = "00000"
 _FINHUB_OK = 200
@@ -155,7 +157,10 @@ class Transport:
         try:
             response = await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
         except APIError as error:
-            raise self._final_error(op, error) from error.__cause__
+            final = self._final_error(op, error)
+            if final is error:
+                raise
+            raise final from error
         self._record(op, response, state.attempts, started)
         return response
 
@@ -178,7 +183,7 @@ class Transport:
             sock_read=timeout.read,
         )
         url = self._core.base_urls[op.family] + op.path
-        data: Any = _form(request.multipart) if request.multipart is not None else body
+        data: Any = _form(request.multipart) if request.multipart is not None else _payload(body)
         started = time.perf_counter()
         status: int | str = "error"
         try:
@@ -258,7 +263,10 @@ class Transport:
 
     def _verdict(self, request: PreparedRequest, error: APIError, state: _Attempt) -> Verdict:
         op = request.operation
-        if isinstance(error, AuthenticationError) and op.auth == "bearer" and not state.relogged:
+        if error.operation == "login" and op.operation_id != "login":
+            return Verdict.RAISE  # the login ran its own retries; never multiply them
+        refused_token = isinstance(error, AuthenticationError) and error.operation != "login"
+        if refused_token and op.auth == "bearer" and not state.relogged:
             # the token may have been revoked early: log in once more and replay once
             state.relogged = True
             if self._core.tokens is not None and state.token is not None:
@@ -279,15 +287,13 @@ class Transport:
         self._annotate(error, operation)
         if key is None or operation not in _WRITES or not _may_have_arrived(error):
             return error
-        outcome = OutcomeUnknownError(
+        return OutcomeUnknownError(
             f"the request may have reached the server ({type(error).__name__}: "
             f"{error.message}); query it by its order number before trying again",
             operation=operation,
             request_id=error.request_id,
             idempotency_key=key,
         )
-        outcome.__cause__ = error
-        return outcome
 
     def _annotate(self, error: APIError, operation: str) -> APIError:
         error.operation = error.operation or operation
@@ -307,6 +313,12 @@ class Transport:
                     elapsed=self._core.clock.monotonic() - started,
                 )
             )
+
+
+def _payload(body: bytes) -> bytes | io.BytesIO:
+    # aiohttp warns (ResourceWarning) on raw bytes over 1 MiB; KYC applications reach several
+    # MB. A BytesIO over the same bytes is streamed in chunks and shares their buffer.
+    return io.BytesIO(body) if len(body) > _LARGE_BODY else body
 
 
 def _form(fields: list[tuple[str, str | File]]) -> aiohttp.FormData:
