@@ -47,8 +47,11 @@ from ._exceptions import (
     ValidationError,
     Violation,
 )
+from ._card_rules import CardTypeRules
 from ._kyc import KycImage, encode_kyc_image
 from ._order_numbers import OrderNumberGenerator
+from ._pagination import AsyncPaginator, Page
+from ._reference_data import flatten_city_tree
 from ._retry import Clock
 from ._spec import openapi_spec
 from ._transport import ResponseInfo
@@ -57,12 +60,14 @@ from ._version import __version__
 __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
+    "AsyncPaginator",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
     "BusinessError",
+    "CardTypeRules",
     "Clock",
     "ConfigurationError",
     "ConnectionLimits",
@@ -78,6 +83,7 @@ __all__ = [
     "NotGiven",
     "OrderNumberGenerator",
     "OutcomeUnknownError",
+    "Page",
     "ParameterError",
     "PermissionDeniedError",
     "RateLimitError",
@@ -92,6 +98,7 @@ __all__ = [
     "Violation",
     "__version__",
     "encode_kyc_image",
+    "flatten_city_tree",
     "models",
     "openapi_spec",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import platform
 import types
 from collections.abc import Iterator, Sequence
@@ -15,7 +16,7 @@ from fincard_api.models import LoginEnvelope, LoginRequest, LoginResult
 
 from . import _signing
 from ._auth import TokenCache
-from ._cards import Cards
+from ._cards import DEFAULT_CARD_TYPES_TTL, Cards
 from ._config import (
     NOT_GIVEN,
     ConnectionLimits,
@@ -37,8 +38,9 @@ from ._exceptions import (
 from ._files import Files
 from ._logs import setup_from_env
 from ._order_numbers import OrderNumberGenerator
-from ._reference_data import ReferenceData
+from ._reference_data import DEFAULT_REFERENCE_TTL, ReferenceData
 from ._retry import Clock
+from ._validation import SpecValidator
 from ._transport import CallOptions, ResponseInfo, Signer, Transport, TransportCore, capture
 from ._version import __version__
 from ._work_orders import WorkOrders
@@ -72,6 +74,8 @@ class FincardClient:
         session: an ``aiohttp.ClientSession`` to use instead of our own (not closed by us).
         trace_configs: aiohttp ``TraceConfig`` objects for tracing (only for our own session).
         order_numbers: generator of ``merchantOrderNo``/``mc_trade_no`` values.
+        reference_data_ttl: seconds the cached reference data stays fresh (1 hour).
+        card_types_ttl: seconds the cached merchant card list stays fresh (10 minutes).
         clock: time, sleep and randomness for retries (tests inject fakes).
 
     Environment: ``FinHubConfig``/``HyperCardConfig`` read ``FINCARD_*`` variables for values
@@ -94,6 +98,8 @@ class FincardClient:
         session: aiohttp.ClientSession | None = None,
         trace_configs: Sequence[aiohttp.TraceConfig] = (),
         order_numbers: OrderNumberGenerator | None = None,
+        reference_data_ttl: float = DEFAULT_REFERENCE_TTL,
+        card_types_ttl: float = DEFAULT_CARD_TYPES_TTL,
         clock: Clock | None = None,
     ) -> None:
         if finhub is None and hypercard is None:
@@ -108,6 +114,7 @@ class FincardClient:
         self.limits = limits or ConnectionLimits()
         self.order_numbers = order_numbers or OrderNumberGenerator()
         self._trace_configs = tuple(trace_configs)
+        self._ttls = (reference_data_ttl, card_types_ttl)
         self._default_end_user: EndUser | None = finhub.end_user if finhub else None
         self._shared = _Shared(session=session, owns_session=session is None)
         self._core = TransportCore(
@@ -128,10 +135,19 @@ class FincardClient:
         self._bind_resources()
 
     def _bind_resources(self) -> None:
-        self.reference_data = ReferenceData(self)
+        validator = SpecValidator()  # compiled lazily, once per client and its copies
+        reference_ttl, card_types_ttl = self._ttls
+        self.reference_data = ReferenceData(self, cache_ttl=reference_ttl)
         self.files = Files(self)
-        self.work_orders = WorkOrders(self)
-        self.cards = Cards(self)
+        self.work_orders = WorkOrders(self, validator=validator)
+        self.cards = Cards(self, validator=validator, card_types_ttl=card_types_ttl)
+
+    def _rebind_resources(self, source: FincardClient) -> None:
+        # shallow copies: caches and the compiled spec stay shared, options come from self
+        for name in ("reference_data", "files", "work_orders", "cards"):
+            resource = copy.copy(getattr(source, name))
+            resource._client = self
+            setattr(self, name, resource)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -188,7 +204,7 @@ class FincardClient:
         retry: RetryPolicy | NotGiven = NOT_GIVEN,
         end_user: EndUser | NotGiven = NOT_GIVEN,
     ) -> FincardClient:
-        """A client with other defaults that shares this one's session and token.
+        """A client with other defaults that shares this one's session, token and caches.
 
         The original is left untouched; closing either one closes the shared session.
         """
@@ -200,7 +216,7 @@ class FincardClient:
             clone.retry = retry
         if not isinstance(end_user, NotGiven):
             clone._default_end_user = end_user
-        clone._bind_resources()
+        clone._rebind_resources(self)
         return clone
 
     @contextlib.contextmanager

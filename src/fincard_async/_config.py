@@ -7,6 +7,7 @@ is built, not on the first call. Secrets are kept out of every repr.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Final, Literal
@@ -124,6 +125,15 @@ def _required_text(_: Any, attribute: attrs.Attribute[Any], value: object) -> No
         raise ConfigurationError(f"{attribute.name} is required and must be non-empty text")
 
 
+def _regexes(_: Any, attribute: attrs.Attribute[Any], value: Mapping[str, str]) -> None:
+    for card_type, pattern in value.items():
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            message = f"{attribute.name}[{card_type!r}] is not a valid regex: {exc}"
+            raise ConfigurationError(message) from None
+
+
 def _env(name: str) -> str:
     return os.environ.get(name, "")
 
@@ -187,7 +197,7 @@ class HyperCardConfig:
     lang: Literal["en", "zh-CN"] | None = None
     version: str = "1.0"
     nested_writer: str = "compact-json"
-    address_patterns: Mapping[str, str] = field(factory=dict)
+    address_patterns: Mapping[str, str] = field(factory=dict, validator=_regexes)
 
 
 @attrs.frozen(kw_only=True)
