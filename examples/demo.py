@@ -84,8 +84,9 @@ async def work_orders(client: FincardClient) -> None:
     )
     say("work order", f"{order.order_no} ({order.trade_status}) key {order.merchant_order_no}")
     for n in range(24):
-        await client.work_orders.submit(title=f"Activate #{n}", target=f"4111{n:012d}",
-                                        trade_type="CARD_ACTIVE")
+        await client.work_orders.submit(
+            title=f"Activate #{n}", target=f"4111{n:012d}", trade_type="CARD_ACTIVE"
+        )
     seen = 0
     async for _record in client.work_orders.list(trade_type="CARD_ACTIVE", page_size=10):
         seen += 1
