@@ -12,6 +12,7 @@ Example::
 import inspect
 
 from . import models
+from ._card_rules import CardTypeRules
 from ._client import FincardClient
 from ._config import (
     NOT_GIVEN,
@@ -47,7 +48,6 @@ from ._exceptions import (
     ValidationError,
     Violation,
 )
-from ._card_rules import CardTypeRules
 from ._kyc import KycImage, encode_kyc_image
 from ._order_numbers import OrderNumberGenerator
 from ._pagination import AsyncPaginator, Page
@@ -60,11 +60,11 @@ from ._version import __version__
 __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
-    "AsyncPaginator",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncPaginator",
     "AuthenticationError",
     "BusinessError",
     "CardTypeRules",

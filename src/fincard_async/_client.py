@@ -40,8 +40,8 @@ from ._logs import setup_from_env
 from ._order_numbers import OrderNumberGenerator
 from ._reference_data import DEFAULT_REFERENCE_TTL, ReferenceData
 from ._retry import Clock
-from ._validation import SpecValidator
 from ._transport import CallOptions, ResponseInfo, Signer, Transport, TransportCore, capture
+from ._validation import SpecValidator
 from ._version import __version__
 from ._work_orders import WorkOrders
 
