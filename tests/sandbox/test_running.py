@@ -172,7 +172,7 @@ def test_strict_mode_fails_a_test_that_caused_violations(tmp_path: Path) -> None
     )
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
 
-    result = subprocess.run(  # noqa: S603 - a fixed command line
+    result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", *_LEAN_PLUGINS, str(tmp_path)],
         capture_output=True,
         text=True,
