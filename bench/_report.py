@@ -43,7 +43,7 @@ def _fmt(value: float) -> str:
     if math.isnan(value):
         return "n/a"
     magnitude = abs(value)
-    if magnitude >= 1000:
+    if magnitude >= 999.5:  # what rounds to 1,000 is written like 1,000
         return f"{value:,.0f}"
     if magnitude >= 100:
         return f"{value:.0f}"
