@@ -244,13 +244,8 @@ class Transport:
             parsed = self._core.converter.structure(payload, response_type)
         except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
             detail = "; ".join(_structure_messages(exc))
-            raise APIResponseValidationError(
-                f"answer does not fit the schema: {detail}",
-                status_code=resp.status,
-                body=content,
-                operation=operation,
-                request_id=request_id,
-            ) from exc
+            message = f"answer does not fit the schema: {detail}"
+            raise _unreadable(message, operation, resp, content, request_id) from exc
         return Response(
             status_code=resp.status,
             headers=resp.headers,
@@ -364,13 +359,24 @@ def _decode(
                 request_id=request_id,
             ) from exc
         kind = "an HTML page" if "html" in resp.content_type else f"not JSON ({resp.content_type})"
-        raise APIResponseValidationError(
-            f"HTTP {resp.status} answer is {kind}",
-            status_code=resp.status,
-            body=content,
-            operation=operation,
-            request_id=request_id,
-        ) from exc
+        message = f"HTTP {resp.status} answer is {kind}"
+        raise _unreadable(message, operation, resp, content, request_id) from exc
+
+
+def _unreadable(
+    message: str,
+    operation: str,
+    resp: aiohttp.ClientResponse,
+    content: bytes,
+    request_id: str | None,
+) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        message,
+        status_code=resp.status,
+        body=content,
+        operation=operation,
+        request_id=request_id,
+    )
 
 
 def _check_envelope(

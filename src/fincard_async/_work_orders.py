@@ -151,9 +151,16 @@ class WorkOrders(Resource):
             page_size=page_size,
         )
 
+        checked = False
+
         async def fetch(page_num: int, size: int) -> tuple[Sequence[WorkOrderRecord], int]:
+            nonlocal checked
             body = attrs.evolve(filters, page_num=page_num, page_size=size)
-            await self._check("listWorkOrders", body)
+            if not checked:
+                # only pageNum/pageSize change between pages, and both stay >= 1: the filters
+                # need checking once per paginator, not on every page (12% of a long walk)
+                await self._check("listWorkOrders", body)
+                checked = True
             answer = await list_work_orders.asyncio(
                 transport=self._transport(options), body=body, **self._finhub_headers(options)
             )
