@@ -2,25 +2,199 @@
 
 It starts from cattrs' orjson preconfiguration and adds the generated wire-name table. Hooks
 are compiled once per class on first use, so the hot path is generated code, not reflection.
+
+Answers are structured by a fast hook per model, compiled here from the model's fields: it
+reads each wire key once, accepts a value only when its type is exactly the one expected,
+and fills the instance's slots without calling ``__init__`` (the generated models have no
+validators, converters or hooks to skip; the compiler checks). Anything unexpected (a
+missing key, a number where text belongs, an unknown enum value) makes the fast hook step
+aside for the cattrs hook, which is the authority: it coerces, keeps open-enum values and
+writes the detailed error. The fast hook is an optimisation, never a second set of rules.
 """
 
 from __future__ import annotations
 
 import base64
+import enum
+import itertools
+import linecache
+import types
+import typing
+from typing import Any
 
+import attrs
 import cattrs
 from cattrs.preconf.orjson import make_converter as _orjson_converter
-from fincard_api.models import configure_converter
+from fincard_api.models import WIRE_NAMES, StructureHook, configure_converter
 
 __all__ = ["make_converter"]
 
+_EXACT = (str, int, float, bool)
+_compiled = itertools.count()
 
-def make_converter() -> cattrs.Converter:
+
+def make_converter(*, fast_structure: bool = True) -> cattrs.Converter:
     """A converter for every generated model.
 
     ``bytes`` travel as standard base64 (preconf's default is base85, which no API here uses).
+    ``fast_structure=False`` leaves structuring to cattrs alone: the reference the fast hooks
+    are tested against.
     """
     converter = _orjson_converter()
     converter.register_unstructure_hook(bytes, lambda data: base64.b64encode(data).decode())
     converter.register_structure_hook(bytes, lambda text, _: base64.b64decode(text))
-    return configure_converter(converter)
+    if not fast_structure:
+        return configure_converter(converter)
+
+    def fast_hook(cls: type[Any], cattrs_hook: StructureHook) -> StructureHook:
+        return _FastHookCompiler(converter, cls, cattrs_hook).compile()
+
+    return configure_converter(converter, wrap_structure=fast_hook)
+
+
+def _can_skip_init(cls: type[Any]) -> bool:
+    """Whether filling the slots directly builds exactly what ``cls(**fields)`` would."""
+    own_setattr: object = cls.__setattr__
+    if own_setattr is not object.__setattr__:  # frozen, or on_setattr hooks
+        return False
+    if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
+        return False
+    return all(
+        f.init
+        and f.validator is None
+        and f.converter is None
+        and not isinstance(f.default, attrs.Factory)  # type: ignore[arg-type]
+        for f in attrs.fields(cls)
+    )
+
+
+class _FastHookCompiler:
+    """Writes the source of one model's fast structure hook, and compiles it."""
+
+    def __init__(self, converter: cattrs.Converter, cls: type[Any], fallback: StructureHook):
+        self._converter = converter
+        self._cls = cls
+        self._names: dict[str, Any] = {
+            "_cls": cls,
+            "_new": object.__new__,
+            "_fallback": fallback,
+            "_decline": _decline,
+            "_MISSING": attrs.NOTHING,
+        }
+
+    def compile(self) -> StructureHook:
+        cls = self._cls
+        if not _can_skip_init(cls):
+            return self._names["_fallback"]  # type: ignore[no-any-return]
+        wire = WIRE_NAMES[cls]
+        reads: list[str] = []
+        sets: list[str] = []
+        for index, field in enumerate(attrs.fields(cls)):
+            var = f"v{index}"
+            key = repr(wire.get(field.name, field.name))
+            reads.extend(self._read(var, key, field))
+            sets.append(f"    obj.{field.name} = {var}")
+        name = f"structure_{cls.__name__}"
+        source = "\n".join(
+            [
+                f"def {name}(o, _):",
+                "    if o.__class__ is not dict:",
+                "        return _fallback(o, _)",
+                "    try:",
+                *reads,
+                "    except Exception:",
+                "        return _fallback(o, _)  # the cattrs hook coerces or explains",
+                "    obj = _new(_cls)",
+                *sets,
+                "    return obj",
+            ]
+        )
+        filename = f"<fincard_async fast structure {cls.__qualname__} #{next(_compiled)}>"
+        # tracebacks through compiled code show its source, as attrs and cattrs do
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), self._names)  # noqa: S102
+        hook = self._names[name]
+        # cattrs reads a hook's wire names (union disambiguation, e.g. the login answer)
+        hook.overrides = getattr(self._names["_fallback"], "overrides", {})
+        return hook  # type: ignore[no-any-return]
+
+    def _read(self, var: str, key: str, field: attrs.Attribute[Any]) -> list[str]:
+        if field.default is attrs.NOTHING:
+            return [
+                f"        {var} = o[{key}]",
+                f"        {var} = {self._convert(var, field.type)}",
+            ]
+        default = self._bind(field.default)
+        if field.default is None:
+            read = f"        {var} = o.get({key})"
+        else:
+            read = f"        {var} = o.get({key}, {default})"
+        return [
+            read,
+            f"        if {var} is not {default}:",
+            f"            {var} = {self._convert(var, _without_none(field.type))}",
+        ]
+
+    def _convert(self, var: str, tp: Any) -> str:
+        """An expression that gives ``var`` as ``tp``, or raises so the fallback runs."""
+        if tp is Any:
+            return var
+        if tp in _EXACT:  # builtins: the compiled code names them directly
+            return f"{var} if {var}.__class__ is {tp.__name__} else _decline()"
+        inner = _without_none(tp)
+        if inner is not tp:
+            return f"None if {var} is None else ({self._convert(var, inner)})"
+        if isinstance(tp, type) and issubclass(tp, enum.Enum) and tp.__members__:
+            known = self._bind(tp._value2member_map_, f"{tp.__name__}_values")
+            other = f"{self._hook(tp)}({var}, {self._bind(tp, tp.__name__)})"
+            return f"{known}[{var}] if {var} in {known} else {other}"
+        if typing.get_origin(tp) is list:
+            (item,) = typing.get_args(tp)
+            name = f"{var}_"
+            return (
+                f"[{self._convert(name, item)} for {name} in {var}] "
+                f"if {var}.__class__ is list else _decline()"
+            )
+        return f"{self._hook(tp)}({var}, {self._bind(tp, 'type')})"
+
+    def _bind(self, value: Any, hint: str = "value") -> str:
+        """A name the compiled code can use for ``value``."""
+        if value is None:
+            return "None"
+        name = f"_{hint}_{len(self._names)}"
+        self._names[name] = value
+        return name
+
+    def _hook(self, tp: Any) -> str:
+        """The name of the converter's hook for ``tp``, looked up on first call.
+
+        Not looked up now: a model that contains itself (the city tree) is still being
+        compiled, so its hook does not exist yet.
+        """
+        name = f"_hook_{len(self._names)}"
+        names, converter = self._names, self._converter
+
+        def first_call(value: Any, target: Any) -> Any:
+            hook = names[name] = converter.get_structure_hook(tp)
+            return hook(value, target)
+
+        names[name] = first_call
+        return name
+
+
+def _decline() -> typing.NoReturn:
+    raise _Decline
+
+
+class _Decline(Exception):
+    """A value the fast hook does not handle; the cattrs hook takes the whole object."""
+
+
+def _without_none(tp: Any) -> Any:
+    """``X`` for ``X | None``; ``tp`` unchanged for anything else."""
+    if typing.get_origin(tp) not in (typing.Union, types.UnionType):
+        return tp
+    rest = tuple(a for a in typing.get_args(tp) if a is not type(None))
+    if len(rest) == len(typing.get_args(tp)):
+        return tp
+    return rest[0] if len(rest) == 1 else typing.Union[rest]  # noqa: UP007

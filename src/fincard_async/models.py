@@ -12,6 +12,6 @@ from fincard_api.types import is_known_member
 __all__ = [
     name
     for name in _generated_names
-    if name not in ("OPTIONAL_FIELDS", "WIRE_NAMES", "configure_converter")
+    if name not in ("OPTIONAL_FIELDS", "StructureHook", "WIRE_NAMES", "configure_converter")
 ]
 __all__ += ["is_known_member"]

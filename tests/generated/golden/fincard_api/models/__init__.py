@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
@@ -24,12 +25,15 @@ __all__ = [
     "WIRE_NAMES",
     "Kind",
     "Lang",
+    "StructureHook",
     "Thing",
     "ThingPage",
     "ThingQuery",
     "UploadThingBody",
     "configure_converter",
 ]
+
+StructureHook = Callable[[Any, Any], Any]
 
 # Python attribute name -> wire name, for every model (identity entries omitted).
 WIRE_NAMES: dict[type[Any], dict[str, str]] = {
@@ -72,16 +76,22 @@ for _model in WIRE_NAMES:
     resolve_types(_model, globalns={**globals(), "File": File, "UUID": UUID})
 
 
-def configure_converter(converter: Converter) -> Converter:
+def configure_converter(
+    converter: Converter,
+    *,
+    wrap_structure: Callable[[type[Any], StructureHook], StructureHook] | None = None,
+) -> Converter:
     """Register every model on ``converter``: wire names, unknown keys ignored, unset omitted.
 
     Hooks are built lazily per class (a factory), so recursive models such as a city tree
-    resolve to the same hooks as everything else.
+    resolve to the same hooks as everything else. ``wrap_structure(cls, hook)`` may put a
+    faster hook in front of the cattrs one (which it should fall back to).
     """
 
     def structure_factory(cls: Any) -> Any:
         renames: dict[str, Any] = {k: override(rename=v) for k, v in WIRE_NAMES[cls].items()}
-        return make_dict_structure_fn(cls, converter, **renames)
+        hook = make_dict_structure_fn(cls, converter, **renames)
+        return hook if wrap_structure is None else wrap_structure(cls, hook)
 
     def unstructure_factory(cls: Any) -> Any:
         optional = OPTIONAL_FIELDS[cls]

@@ -1,0 +1,167 @@
+"""The compiled fast structure hooks give exactly what cattrs alone gives, answer or error.
+
+cattrs is the reference (``make_converter(fast_structure=False)``): every documented answer,
+and every answer made from one by breaking one value, must structure to equal models or fail
+with the same messages under both converters.
+"""
+
+from __future__ import annotations
+
+import copy
+import typing
+from typing import Any
+
+import attrs
+import cattrs
+import pytest
+from fincard_api.models import CityNode, TradeStatus, WorkOrderRecord
+from fincard_api.types import is_known_member
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fincard_async._conversion import _can_skip_init, make_converter
+
+from .test_roundtrip import OPERATIONS, _response_examples
+
+FAST = make_converter()
+REFERENCE = make_converter(fast_structure=False)
+EXAMPLES = [
+    (typing.get_type_hints(OPERATIONS[op].asyncio)["return"], payload)
+    for op, _, payload in _response_examples()
+]
+# what a server may put where we expect something else
+ODD_VALUES = [None, 0, 7, 1.5, True, "", "7", "surprise", [], [1], {}, {"a": 1}]
+
+
+def _outcome(converter: cattrs.Converter, payload: Any, answer_type: Any) -> Any:
+    try:
+        return ("ok", converter.structure(payload, answer_type))
+    except cattrs.BaseValidationError as error:
+        return ("error", cattrs.transform_error(error, path="answer"))
+    except (ValueError, TypeError, KeyError) as error:
+        return ("error", type(error).__name__)
+
+
+def _paths(value: Any, here: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [here] if here else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _paths(item, (*here, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _paths(item, (*here, index))
+    return found
+
+
+def _parent(payload: Any, path: tuple[Any, ...]) -> Any:
+    for step in path[:-1]:
+        payload = payload[step]
+    return payload
+
+
+@st.composite
+def _broken_answers(draw: st.DrawFn) -> tuple[Any, Any]:
+    answer_type, example = draw(st.sampled_from(EXAMPLES))
+    payload = copy.deepcopy(example)
+    paths = _paths(payload)
+    if paths:
+        path = draw(st.sampled_from(paths))
+        parent = _parent(payload, path)
+        if isinstance(parent, dict) and draw(st.booleans()):
+            del parent[path[-1]]
+        else:
+            parent[path[-1]] = draw(st.sampled_from(ODD_VALUES))
+    return answer_type, payload
+
+
+@pytest.mark.parametrize(("answer_type", "payload"), EXAMPLES)
+def test_documented_answers_structure_alike(answer_type: Any, payload: Any) -> None:
+    fast = _outcome(FAST, payload, answer_type)
+    assert fast[0] == "ok"
+    assert fast == _outcome(REFERENCE, payload, answer_type)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_broken_answers())
+def test_broken_answers_structure_or_fail_alike(case: tuple[Any, Any]) -> None:
+    answer_type, payload = case
+    assert _outcome(FAST, payload, answer_type) == _outcome(REFERENCE, payload, answer_type)
+
+
+def _tree(code: Any = "C2") -> list[dict[str, Any]]:
+    city = {"code": code, "name": "Two", "country": "SG", "parentCode": "P1"}
+    return [{"code": "P1", "name": "One", "country": "SG", "parentCode": "0", "children": [city]}]
+
+
+def test_nested_error_keeps_its_path() -> None:
+    broken = _tree()
+    del broken[0]["children"][0]["code"]
+    with pytest.raises(cattrs.BaseValidationError) as caught:
+        FAST.structure(broken, list[CityNode])
+    messages = cattrs.transform_error(caught.value, path="answer")
+    assert messages == ["required field missing @ answer[0].children[0].code"]
+
+
+def test_values_of_another_type_are_coerced_as_cattrs_does() -> None:
+    (province,) = FAST.structure(_tree(code=42), list[CityNode])
+    assert province.children is not None
+    assert province.children[0].code == "42"
+
+
+def test_unknown_enum_values_are_kept() -> None:
+    record = {
+        "merchantOrderNo": "M1",
+        "orderNo": "O1",
+        "tradeType": "deposit",
+        "tradeStatus": "on_hold",
+        "createTime": 1,
+    }
+    parsed = FAST.structure(record, WorkOrderRecord)
+    assert parsed.trade_status == "on_hold"
+    assert not is_known_member(parsed.trade_status)
+    assert FAST.structure({**record, "tradeStatus": "success"}, WorkOrderRecord).trade_status is (
+        TradeStatus.SUCCESS
+    )
+
+
+def test_fast_hooks_build_models_equal_to_their_init() -> None:
+    (province,) = FAST.structure(_tree(), list[CityNode])
+    city = CityNode(code="C2", name="Two", country="SG", parent_code="P1")
+    assert province == CityNode(
+        code="P1", name="One", country="SG", parent_code="0", children=[city]
+    )
+    assert repr(province) == repr(REFERENCE.structure(_tree(), list[CityNode])[0])
+
+
+@attrs.define
+class _Plain:
+    a: str
+
+
+@attrs.frozen
+class _Frozen:
+    a: str
+
+
+@attrs.define
+class _Validated:
+    a: str = attrs.field(validator=attrs.validators.min_len(1))
+
+
+@attrs.define
+class _PostInit:
+    a: str
+
+    def __attrs_post_init__(self) -> None:
+        self.a = self.a.upper()
+
+
+@attrs.define
+class _Factory:
+    a: list[str] = attrs.Factory(list)
+
+
+def test_fast_hooks_fill_slots_only_where_init_does_nothing_more() -> None:
+    assert _can_skip_init(_Plain)
+    for cls in (_Frozen, _Validated, _PostInit, _Factory):
+        assert not _can_skip_init(cls), cls
