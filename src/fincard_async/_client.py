@@ -7,7 +7,7 @@ import copy
 import platform
 import types
 from collections.abc import Iterator, Sequence
-from typing import Self
+from typing import Any, Self
 
 import aiohttp
 import attrs
@@ -39,6 +39,7 @@ from ._files import Files
 from ._logs import setup_from_env
 from ._order_numbers import OrderNumberGenerator
 from ._reference_data import DEFAULT_REFERENCE_TTL, ReferenceData
+from ._resources import finhub_headers
 from ._retry import Clock
 from ._transport import CallOptions, ResponseInfo, Signer, Transport, TransportCore, capture
 from ._validation import SpecValidator
@@ -116,6 +117,8 @@ class FincardClient:
         self._trace_configs = tuple(trace_configs)
         self._ttls = (reference_data_ttl, card_types_ttl)
         self._default_end_user: EndUser | None = finhub.end_user if finhub else None
+        self._plain_options: CallOptions | None = None
+        self._plain_headers: tuple[FinHubConfig, EndUser, dict[str, Any]] | None = None
         self._shared = _Shared(session=session, owns_session=session is None)
         self._core = TransportCore(
             session=self._session,
@@ -237,6 +240,30 @@ class FincardClient:
             capture.reset(token)
 
     # -- internals used by the resources ------------------------------------------------------
+
+    def _plain_call_options(self) -> CallOptions:
+        """The options of a call without overrides: built again only when a default changes."""
+        options = self._plain_options
+        if (
+            options is None
+            or options.timeout is not self.timeout
+            or options.retry is not self.retry
+            or options.end_user is not self._default_end_user
+        ):
+            options = CallOptions(
+                timeout=self.timeout, retry=self.retry, end_user=self._default_end_user
+            )
+            self._plain_options = options
+        return options
+
+    def _plain_finhub_headers(self) -> dict[str, Any]:
+        """The FinHub context headers for the default end user, built once per default."""
+        config = self._require_finhub()
+        end_user = self._default_end_user or config.end_user
+        cached = self._plain_headers
+        if cached is None or cached[0] is not config or cached[1] is not end_user:
+            cached = self._plain_headers = (config, end_user, finhub_headers(config, end_user))
+        return cached[2]
 
     def _open_transport(self, options: CallOptions) -> Transport:
         self._session()  # fail fast on a closed client, before building anything

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import io
 import logging
 import time
@@ -113,6 +114,12 @@ class CallOptions:
     end_user: EndUser | None
     extra_headers: Mapping[str, str] = attrs.field(factory=dict)
     idempotency_key: str | None = None
+    # the aiohttp limits of an attempt with the whole total left, built once
+    full_attempt: aiohttp.ClientTimeout = attrs.field(init=False, repr=False, eq=False)
+
+    @full_attempt.default
+    def _full_attempt(self) -> aiohttp.ClientTimeout:
+        return _attempt_timeout(self.timeout, self.timeout.total)
 
 
 @attrs.define
@@ -150,10 +157,7 @@ class Transport:
             clock=self._core.clock,
         )
 
-        async def attempt(seconds_left: float) -> Response[Any]:
-            state.attempts += 1
-            return await self._attempt(request, body, response_type, seconds_left, state)
-
+        attempt = functools.partial(self._attempt, request, body, response_type, state)
         try:
             response = await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
         except APIError as error:
@@ -171,17 +175,16 @@ class Transport:
         request: PreparedRequest,
         body: bytes,
         response_type: Any,
-        seconds_left: float,
         state: _Attempt,
+        seconds_left: float,
     ) -> Response[Any]:
+        state.attempts += 1
         op = request.operation
         headers = await self._headers(request, body, state)
         timeout = self._options.timeout
-        client_timeout = aiohttp.ClientTimeout(
-            total=min(timeout.total, seconds_left),
-            sock_connect=timeout.connect,
-            sock_read=timeout.read,
-        )
+        client_timeout = self._options.full_attempt
+        if seconds_left < timeout.total:  # the call's deadline comes first
+            client_timeout = _attempt_timeout(timeout, seconds_left)
         url = self._core.base_urls[op.family] + op.path
         data: Any = _form(request.multipart) if request.multipart is not None else _payload(body)
         started = time.perf_counter()
@@ -308,6 +311,12 @@ class Transport:
                     elapsed=self._core.clock.monotonic() - started,
                 )
             )
+
+
+def _attempt_timeout(timeout: Timeout, total: float) -> aiohttp.ClientTimeout:
+    # a read limit that cannot fire before the total would only re-arm a timer on every read
+    sock_read = timeout.read if timeout.read < total else None
+    return aiohttp.ClientTimeout(total=total, sock_connect=timeout.connect, sock_read=sock_read)
 
 
 def _payload(body: bytes) -> bytes | io.BytesIO:

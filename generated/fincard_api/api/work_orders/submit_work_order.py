@@ -106,7 +106,8 @@ async def asyncio(
     device_id: str,
 ) -> WorkOrderEnvelope:
     """Submit a work order: only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
+    request = build_request(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -115,4 +116,5 @@ async def asyncio(
         platform=platform,
         device_id=device_id,
     )
+    response: Response[WorkOrderEnvelope] = await transport.send(request, WorkOrderEnvelope)
     return response.parsed

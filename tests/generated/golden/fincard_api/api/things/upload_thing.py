@@ -67,8 +67,10 @@ async def asyncio(
     body: UploadThingBody,
 ) -> Thing:
     """Upload: only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
+    request = build_request(
         transport=transport,
         body=body,
     )
+    response: Response[Thing] = await transport.send(request, Thing)
     return response.parsed
