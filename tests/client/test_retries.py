@@ -174,3 +174,29 @@ async def test_work_order_answer_with_unknown_fields_and_enum_values_parses(
     from fincard_async.models import is_known_member
 
     assert not is_known_member(order.trade_status)
+
+
+async def test_read_limit_shorter_than_total_cuts_a_stalled_answer(
+    make_client: Callable[..., FincardClient], api: FakeApi
+) -> None:
+    async def stall_mid_body(request: web.Request, body: bytes) -> web.StreamResponse:
+        answer = web.StreamResponse(headers={"Content-Type": "application/json"})
+        answer.content_length = 200
+        await answer.prepare(request)
+        await answer.write(b'{"success": true, ')
+        await asyncio.sleep(5)
+        return answer
+
+    api.script(REGION, stall_mid_body)
+    client = make_client(
+        timeout=Timeout(read=0.2, total=10, deadline=10),
+        retry=RetryPolicy.disabled(),
+        clock=Clock(),
+    )
+    async with client:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        with pytest.raises(APITimeoutError):
+            await client.reference_data.list_regions()
+        elapsed = loop.time() - started
+    assert elapsed < 2  # the 0.2 s read limit, not the 10 s total
