@@ -6,10 +6,14 @@ record, or ``async for`` over :meth:`AsyncPaginator.iter_pages` for pages.
 
 How a walk behaves, and why:
 
-* **Prefetch, one page ahead at most.** While the caller works through page N, page N+1 is
-  fetched in a background task; page N+2 is not asked for before the caller moves on to
-  N+1. At most two pages of records are held (memory is O(page size)). Leaving early,
-  ``aclose()`` or ``async with`` cancel the prefetch; so does dropping the iterator.
+* **Prefetch, one page ahead of the caller.** While the caller works through page N, page
+  N+1 is fetched in a background task. When the caller asks for N+1 and it has not arrived
+  yet, N+2 is asked for at once (if the first page's ``total`` says it exists), so the server
+  prepares it while this client reads and parses N+1: at most two requests are in flight,
+  and only while the caller waits. A page asked for ahead that turns out not needed (an
+  empty or repeated page ended the walk first) is cancelled and never yielded. At most
+  three pages of records are held (memory is O(page size)). Leaving early, ``aclose()`` or
+  ``async with`` cancel the prefetch; so does dropping the iterator.
 * **End.** No page is asked for once the records seen reach the ``total`` of the *first*
   page, or after a page came back empty (the last page is yielded whole, even if the list
   grew meanwhile). The total is a snapshot on purpose: offset paging gives no
@@ -90,6 +94,10 @@ class _WalkState(Generic[T]):
     previous: tuple[Hashable, ...] = ()
     done: bool = False
 
+    def expects(self, num: int) -> bool:
+        """Whether page ``num`` holds records by the first page's total (False before it)."""
+        return self.total is not None and (num - 1) * self.page_size < self.total
+
     def accept(self, records: Sequence[T], total: int) -> Page[T]:
         """Check one page, advance, and decide whether the walk is over."""
         num = self.next_num
@@ -127,7 +135,7 @@ def _retrieve(task: asyncio.Task[Any]) -> None:
 
 
 class _PageWalk(Generic[T]):
-    """An async iterator of pages with at most one page fetched ahead."""
+    """An async iterator of pages, fetched ahead of the caller (see the module notes)."""
 
     def __init__(self, fetch: FetchPage[T], state: _WalkState[T], prefetch: bool) -> None:
         self._fetch = fetch
@@ -142,33 +150,44 @@ class _PageWalk(Generic[T]):
         state = self._state
         if state.done:
             raise StopAsyncIteration
-        task = self._pending or self._start()
+        task = self._pending or self._start(state.next_num)
         self._pending = None
+        if self._prefetch and not task.done() and state.expects(state.next_num + 1):
+            # the server prepares the next page while this one is read and parsed
+            self._pending = self._start(state.next_num + 1)
         try:
             records, total = await task
         except BaseException:
             state.done = True
+            self._cancel_pending()
             raise
         page = state.accept(records, total)
-        if not state.done and self._prefetch:
-            self._pending = self._start()
+        if state.done:
+            self._cancel_pending()  # the list shrank: the page asked for ahead is not needed
+        elif self._prefetch and self._pending is None:
+            self._pending = self._start(state.next_num)
         return page
 
-    def _start(self) -> asyncio.Task[tuple[Sequence[T], int]]:
-        state = self._state
+    def _start(self, num: int) -> asyncio.Task[tuple[Sequence[T], int]]:
         # the task must not refer to self, so that dropping the walk can cancel it
-        coro = _call(self._fetch, state.next_num, state.page_size)
-        name = f"fincard-prefetch:{state.operation}:page={state.next_num}"
+        coro = _call(self._fetch, num, self._state.page_size)
+        name = f"fincard-prefetch:{self._state.operation}:page={num}"
         task = asyncio.get_running_loop().create_task(coro, name=name)
         task.add_done_callback(_retrieve)
         return task
 
-    async def aclose(self) -> None:
-        """Stop: cancel the prefetch, if any, and wait until it has ended."""
-        self._state.done = True
+    def _cancel_pending(self) -> asyncio.Task[tuple[Sequence[T], int]] | None:
         task, self._pending = self._pending, None
         if task is not None and not task.done():
             task.cancel()
+            return task
+        return None
+
+    async def aclose(self) -> None:
+        """Stop: cancel the prefetch, if any, and wait until it has ended."""
+        self._state.done = True
+        task = self._cancel_pending()
+        if task is not None:
             await asyncio.wait([task])
 
     def __del__(self) -> None:

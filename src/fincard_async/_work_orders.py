@@ -122,14 +122,15 @@ class WorkOrders(Resource):
 
         ``async for`` over the result yields every record; ``await`` it for the first page;
         ``.iter_pages()`` yields pages. The next page is fetched while you work through the
-        current one (``prefetch=False`` turns that off). The walk ends at the ``total`` of the
-        first page or at an empty page; a server that caps ``page_size`` is followed at its
-        own size; a repeated page raises instead of looping (see :class:`AsyncPaginator`).
+        current one, and one more while you wait for it (``prefetch=False`` turns that off).
+        The walk ends at the ``total`` of the first page or at an empty page; a server that
+        caps ``page_size`` is followed at its own size; a repeated page raises instead of
+        looping (see :class:`AsyncPaginator`).
 
         Args:
             merchant_order_no, order_no, target, trade_type, trade_status: optional filters.
             page_size: records per request (``pageSize``), at least 1.
-            prefetch: fetch one page ahead in the background.
+            prefetch: fetch ahead in the background (at most two requests in flight).
             options: per-call options for every page request.
 
         Raises (while iterating):
