@@ -15,6 +15,7 @@ from typing import Any
 import attrs
 import orjson
 import pytest
+import sample_applications
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
@@ -26,12 +27,7 @@ from fincard_async._signing import (
     load_public_key,
     verify,
 )
-from fincard_async.models import (
-    CardApplyBaseInfo,
-    CardApplyKycInfo,
-    DocNeverExpire,
-    Gender,
-)
+from fincard_async.models import CardApplyBaseInfo, CardApplyKycInfo
 
 VECTORS = Path(__file__).parents[1] / "unit" / "vectors"
 PRIVATE_KEY = (VECTORS / "test_key.pem").read_text()
@@ -204,32 +200,9 @@ async def client(make_client: Callable[..., FincardClient]) -> AsyncIterator[Fin
 
 
 def base_info() -> CardApplyBaseInfo:
-    return CardApplyBaseInfo(
-        card_type_id="CT1",
-        email="zoe@example.com",
-        first_name="Zoë",
-        last_name="Li",
-        mobile="5551234",
-        mobile_code="+1",
-    )
+    # CT1 is the fake server's card type; a non-ASCII name exercises the signed bytes
+    return sample_applications.base_info(card_type_id="CT1", first_name="Zoë")
 
 
 def kyc_info() -> CardApplyKycInfo:
-    image = "iVBORw0KGgo="
-    return CardApplyKycInfo(
-        address="1 Main St",
-        birthday="1990-01-31",
-        city="Austin",
-        country_id="US",
-        doc_no="P1234567",
-        doc_type=1,
-        emergency_contact="Ann +1 555 0100",
-        front_doc=image,
-        gender=Gender.VALUE_1,
-        mix_doc=image,
-        nationality_id="US",
-        sign_img=image,
-        state="TX",
-        zip_code="73301",
-        doc_never_expire=DocNeverExpire.VALUE_1,
-    )
+    return sample_applications.kyc_info()

@@ -6,7 +6,7 @@ import base64
 from typing import Any
 
 import pytest
-from fincard_api.models import CardApplyBaseInfo, CardApplyKycInfo, DocNeverExpire, Gender
+from sample_applications import base_info, kyc_info
 
 from fincard_async import FincardClient
 from fincard_async.sandbox import Sandbox
@@ -37,30 +37,6 @@ async def test_an_application_passing_the_sdk_checks_is_accepted(
     fincard_client: FincardClient,
 ) -> None:
     answer: Any = await fincard_client.cards.apply(
-        base_info=CardApplyBaseInfo(
-            card_type_id="10001",
-            email="ann@example.com",
-            first_name="Ann",
-            last_name="Lee",
-            mobile="5550100",
-            mobile_code="+1",
-        ),
-        kyc_info=CardApplyKycInfo(
-            address="1 Main Street",
-            birthday="1990-04-12",
-            city="Springfield",
-            country_id="US",
-            doc_no="X1234567",
-            doc_type=1,
-            emergency_contact="Bob Lee",
-            front_doc=PNG,
-            gender=Gender(2),
-            mix_doc=PNG,
-            nationality_id="US",
-            sign_img=PNG,
-            state="IL",
-            zip_code="62701",
-            doc_never_expire=DocNeverExpire(1),
-        ),
+        base_info=base_info(), kyc_info=kyc_info(image=PNG)
     )
     assert answer is not None

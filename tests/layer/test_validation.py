@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
 import pytest
 from aiohttp.test_utils import TestServer
 from fincard_api.models import (
     CardApplyBaseInfo,
     CardApplyKycInfo,
     DocNeverExpire,
-    Gender,
     PoaType,
 )
+from sample_applications import base_info, kyc_info
 
 from fincard_async import APIStatusError, ValidationError
 
@@ -39,38 +38,12 @@ CARD_TYPES: list[dict[str, Any]] = [
 
 
 def _base(**changes: Any) -> CardApplyBaseInfo:
-    base = CardApplyBaseInfo(
-        card_type_id="10002",
-        email="ann@example.com",
-        first_name="Ann",
-        last_name="Lee",
-        mobile="5550100",
-        mobile_code="+1",
-    )
-    return attrs.evolve(base, **changes)
+    return base_info(**{"card_type_id": "10002", **changes})
 
 
 def _kyc(**changes: Any) -> CardApplyKycInfo:
-    kyc = CardApplyKycInfo(
-        address="1 Main Street",
-        birthday="1990-04-12",
-        city="Springfield",
-        country_id="US",
-        doc_no="X1234567",
-        doc_type=1,
-        emergency_contact="Bob Lee",
-        front_doc=IMAGE,
-        gender=Gender(2),
-        mix_doc=IMAGE,
-        nationality_id="US",
-        sign_img=IMAGE,
-        state="IL",
-        zip_code="62701",
-        doc_never_expire=DocNeverExpire(1),
-        poa_type=PoaType(1),
-        poa_doc=IMAGE,
-    )
-    return attrs.evolve(kyc, **changes)
+    # card type 10002 needs a proof of address
+    return kyc_info(**{"poa_type": PoaType(1), "poa_doc": IMAGE, **changes})
 
 
 def _rules(error: ValidationError) -> set[tuple[str, str]]:
