@@ -27,6 +27,7 @@ class Sample:
         count: operations done (calls, records, signatures...).
         requests: HTTP requests the server saw during the run (-1 when not counted).
         connections: connections the server accepted during the run (-1 when not counted).
+        gc: seconds the client spent in the cyclic garbage collector during the run.
         extra: scenario-specific numbers (logins, RSS...).
     """
 
@@ -38,7 +39,29 @@ class Sample:
     count: int = 1
     requests: int = -1
     connections: int = -1
+    gc: float = 0.0
     extra: Mapping[str, float] = attrs.field(factory=dict)
+
+
+class _GcClock:
+    """Adds up the time of the collections that run while it is entered."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._started = 0.0
+
+    def _callback(self, phase: str, _: Mapping[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+
+    def __enter__(self) -> _GcClock:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        gc.callbacks.remove(self._callback)
 
 
 async def measure(
@@ -53,11 +76,19 @@ async def measure(
     gc.collect()
     before = await server.stats() if server is not None else None
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    async with asyncio.timeout(limit):
-        count = await run()
+    with _GcClock() as collector:
+        async with asyncio.timeout(limit):
+            count = await run()
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     if server is None or before is None:
-        return Sample(contender=contender, round=round_number, wall=wall, cpu=cpu, count=count)
+        return Sample(
+            contender=contender,
+            round=round_number,
+            wall=wall,
+            cpu=cpu,
+            count=count,
+            gc=collector.seconds,
+        )
     after = await server.stats()
     requests = sum(after.requests.values()) - sum(before.requests.values())
     return Sample(
@@ -69,6 +100,7 @@ async def measure(
         count=count,
         requests=requests - 1,  # the stats request that closed the window
         connections=after.connections - before.connections,
+        gc=collector.seconds,
     )
 
 
