@@ -79,7 +79,6 @@ class _FastHookCompiler:
             "_new": object.__new__,
             "_fallback": fallback,
             "_decline": _decline,
-            "_MISSING": attrs.NOTHING,
         }
 
     def compile(self) -> StructureHook:
