@@ -92,12 +92,10 @@ async def asyncio(
     lang: HyperCardLang | None = None,
 ) -> CardApplyEnvelope:
     """Apply for a card (basic mode, v4): only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
         version=version,
         lang=lang,
     )
-    response: Response[CardApplyEnvelope] = await transport.send(request, CardApplyEnvelope)
     return response.parsed

@@ -89,12 +89,10 @@ async def asyncio(
     lang: HyperCardLang | None = None,
 ) -> CardTypeListEnvelope:
     """List the merchant's card types (v5): only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
         version=version,
         lang=lang,
     )
-    response: Response[CardTypeListEnvelope] = await transport.send(request, CardTypeListEnvelope)
     return response.parsed

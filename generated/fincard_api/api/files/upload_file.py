@@ -104,8 +104,7 @@ async def asyncio(
     device_id: str,
 ) -> UploadFileEnvelope:
     """Upload a file (jpg, png or pdf, at most 2 MB): only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -114,5 +113,4 @@ async def asyncio(
         platform=platform,
         device_id=device_id,
     )
-    response: Response[UploadFileEnvelope] = await transport.send(request, UploadFileEnvelope)
     return response.parsed

@@ -101,8 +101,7 @@ async def asyncio(
     device_id: str,
 ) -> MobileAreaCodeListEnvelope:
     """List mobile area (dialling) codes: only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -110,8 +109,5 @@ async def asyncio(
         x_forwarded_from=x_forwarded_from,
         platform=platform,
         device_id=device_id,
-    )
-    response: Response[MobileAreaCodeListEnvelope] = await transport.send(
-        request, MobileAreaCodeListEnvelope
     )
     return response.parsed

@@ -99,8 +99,7 @@ async def asyncio(
     device_id: str,
 ) -> RegionListEnvelope:
     """List countries and regions: only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -109,5 +108,4 @@ async def asyncio(
         platform=platform,
         device_id=device_id,
     )
-    response: Response[RegionListEnvelope] = await transport.send(request, RegionListEnvelope)
     return response.parsed

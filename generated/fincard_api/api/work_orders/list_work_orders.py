@@ -103,8 +103,7 @@ async def asyncio(
     device_id: str,
 ) -> WorkOrderPageEnvelope:
     """List work orders (paged): only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -113,5 +112,4 @@ async def asyncio(
         platform=platform,
         device_id=device_id,
     )
-    response: Response[WorkOrderPageEnvelope] = await transport.send(request, WorkOrderPageEnvelope)
     return response.parsed

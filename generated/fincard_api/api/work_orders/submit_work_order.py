@@ -106,8 +106,7 @@ async def asyncio(
     device_id: str,
 ) -> WorkOrderEnvelope:
     """Submit a work order: only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -116,5 +115,4 @@ async def asyncio(
         platform=platform,
         device_id=device_id,
     )
-    response: Response[WorkOrderEnvelope] = await transport.send(request, WorkOrderEnvelope)
     return response.parsed

@@ -80,12 +80,10 @@ async def asyncio(
     lang: Lang | None = None,
 ) -> Thing | ThingPage:
     """List things: only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
         lang=lang,
     )
-    response: Response[Thing | ThingPage] = await transport.send(request, Thing | ThingPage)
     return response.parsed

@@ -67,10 +67,8 @@ async def asyncio(
     body: UploadThingBody,
 ) -> Thing:
     """Upload: only the parsed answer."""
-    # sends directly rather than through asyncio_detailed: one coroutine less on the hot path
-    request = build_request(
+    response = await asyncio_detailed(
         transport=transport,
         body=body,
     )
-    response: Response[Thing] = await transport.send(request, Thing)
     return response.parsed
