@@ -157,11 +157,11 @@ class _PageWalk(Generic[T]):
             self._pending = self._start(state.next_num + 1)
         try:
             records, total = await task
-        except BaseException:
+            page = state.accept(records, total)
+        except BaseException:  # a failed page, or a page that breaks the walk's guards
             state.done = True
             self._cancel_pending()
             raise
-        page = state.accept(records, total)
         if state.done:
             self._cancel_pending()  # the list shrank: the page asked for ahead is not needed
         elif self._prefetch and self._pending is None:

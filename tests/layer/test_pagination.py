@@ -102,6 +102,30 @@ async def test_a_repeated_page_raises_instead_of_looping(
     assert len(finhub.pages) <= 4
 
 
+async def test_a_walk_broken_by_a_repeated_page_cancels_the_page_asked_ahead(
+    finhub: FakeFinHub, finhub_server: TestServer
+) -> None:
+    finhub.orders = [work_order(n) for n in range(1_000)]
+    finhub.repeat_from = 3
+    finhub.gates[3] = asyncio.Event()  # page 4 is asked for while page 3 is awaited
+    finhub.gates[4] = asyncio.Event()  # and would hang for good
+    try:
+        async with open_client(finhub_server=finhub_server) as client:
+            pages = client.work_orders.list(page_size=100).iter_pages()
+            await anext(pages)
+            await anext(pages)
+            third = asyncio.ensure_future(anext(pages))
+            await asyncio.wait_for(finhub.page_requested(4).wait(), timeout=5)
+            finhub.gates[3].set()
+            with pytest.raises(APIResponseValidationError, match="page 3 repeats page 2"):
+                await third
+            for _ in range(3):
+                await asyncio.sleep(0)
+            assert _prefetch_tasks() == []  # `pages` is still referenced: no __del__ helped
+    finally:
+        finhub.gates[4].set()
+
+
 async def test_a_walk_that_never_reaches_its_total_stops_at_the_page_limit(
     finhub: FakeFinHub, finhub_server: TestServer
 ) -> None:
