@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -47,13 +46,9 @@ def _counter_rng(start: int = 0) -> Callable[[int], bytes]:
 
 def test_one_million_numbers_do_not_collide() -> None:
     generator = OrderNumberGenerator()
-    started = time.perf_counter()
     seen = {generator.new() for _ in range(1_000_000)}
-    elapsed = time.perf_counter() - started
+    # speed is measured in bench/, never asserted here: a timed bound fails on a loaded machine
     assert len(seen) == 1_000_000
-    # About 2 s plain and 6 s under coverage tracing here; the bound only catches a gross
-    # regression without making slow CI machines flaky.
-    assert elapsed < 30, f"1,000,000 numbers took {elapsed:.1f} s"
 
 
 @given(st.text(alphabet="abcXYZ0189", max_size=14))
