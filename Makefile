@@ -21,7 +21,7 @@ help:
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(UV) pip install --quiet -p $(PY) -e '.[dev]' '$(GENERATOR)'
+	$(UV) pip install --quiet -p $(PY) -e '.[images,testing]' --group dev '$(GENERATOR)'
 	touch $@
 
 install: $(VENV)/.installed
