@@ -6,48 +6,26 @@ fixtures, so test runs that never use them never load them.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
-from typing import TYPE_CHECKING, TypedDict
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING
 
 import pytest
 import pytest_asyncio
 
 from ._extras import missing_extra
+from .pytest_plugin import FincardClientOptions
 
 if TYPE_CHECKING:
-    import aiohttp
-
-    from fincard_async import (
-        ConnectionLimits,
-        FincardClient,
-        OrderNumberGenerator,
-        RetryPolicy,
-        Timeout,
-    )
-    from fincard_async._retry import Clock
+    from fincard_async import FincardClient
 
     from . import Sandbox, SandboxConfig
 
 __all__ = [
-    "FincardClientOptions",
     "fincard_client",
     "fincard_client_options",
     "fincard_sandbox",
     "fincard_sandbox_config",
 ]
-
-
-class FincardClientOptions(TypedDict, total=False):
-    """Keyword arguments the ``fincard_client`` fixture passes on to ``FincardClient``."""
-
-    timeout: Timeout
-    retry: RetryPolicy
-    limits: ConnectionLimits
-    trace_configs: Sequence[aiohttp.TraceConfig]
-    order_numbers: OrderNumberGenerator
-    reference_data_ttl: float
-    card_types_ttl: float
-    clock: Clock
 
 
 def _require_sandbox() -> None:

@@ -11,7 +11,8 @@ Fixtures (``pip install 'fincard-async[testing]'`` brings what they need):
     ``fincard_sandbox_config``: the :class:`SandboxConfig` to use; override it in a conftest.
     ``fincard_sandbox``: a running sandbox on loopback, one per test. After the test it
         fails the test if the sandbox saw contract violations (unless ``strict=False``).
-    ``fincard_client_options``: extra ``FincardClient`` keyword arguments (timeouts...).
+    ``fincard_client_options``: extra ``FincardClient`` keyword arguments (timeouts...), a
+        :class:`FincardClientOptions`.
     ``fincard_client``: a ``FincardClient`` pointed at the sandbox, yielded from inside
         ``async with``.
 
@@ -25,13 +26,33 @@ fail the tests that use them with a message naming the extra; other tests are un
 
 from __future__ import annotations
 
-from typing import NoReturn
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NoReturn, TypedDict
 
 import pytest
 
-__all__ = ["pytest_configure"]
+if TYPE_CHECKING:
+    import aiohttp
+
+    from fincard_async import ConnectionLimits, OrderNumberGenerator, RetryPolicy, Timeout
+    from fincard_async._retry import Clock
+
+__all__ = ["FincardClientOptions", "pytest_configure"]
 
 _FIXTURES_PLUGIN = "fincard_async.sandbox.fixtures"
+
+
+class FincardClientOptions(TypedDict, total=False):
+    """Keyword arguments the ``fincard_client`` fixture passes on to ``FincardClient``."""
+
+    timeout: Timeout
+    retry: RetryPolicy
+    limits: ConnectionLimits
+    trace_configs: Sequence[aiohttp.TraceConfig]
+    order_numbers: OrderNumberGenerator
+    reference_data_ttl: float
+    card_types_ttl: float
+    clock: Clock
 
 
 def pytest_configure(config: pytest.Config) -> None:
