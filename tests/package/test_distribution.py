@@ -189,3 +189,37 @@ def test_the_testing_extra_brings_what_the_fixtures_need(dist: Path, tmp_path: P
     result = _run(python, "-m", "pytest", "-W", "error", "-q", suite, cwd=suite)
 
     assert "2 passed" in result.stdout, result.stdout
+
+
+USER_TEST = """
+import pytest
+
+from fincard_async import CardApplyReceipt, FincardClient
+from fincard_async.sandbox import Sandbox
+from fincard_async.sandbox.pytest_plugin import FincardClientOptions
+
+
+@pytest.fixture
+def fincard_client_options() -> FincardClientOptions:
+    return {"reference_data_ttl": 5.0}
+
+
+async def test_regions(fincard_client: FincardClient, fincard_sandbox: Sandbox) -> None:
+    regions = await fincard_client.reference_data.list_regions()
+    receipt: CardApplyReceipt | None = None
+    assert regions and fincard_sandbox.base_url and receipt is None
+"""
+
+
+def test_typed_user_code_passes_mypy_strict(tmp_path: Path) -> None:
+    from tests.package.test_readme import _blocks
+
+    (tmp_path / "readme_example.py").write_text(_blocks("script")[0])
+    (tmp_path / "test_user.py").write_text(USER_TEST)
+
+    result = _run(
+        sys.executable, "-m", "mypy", "--strict", "--no-incremental",
+        tmp_path / "readme_example.py", tmp_path / "test_user.py", check=False,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stdout + result.stderr
