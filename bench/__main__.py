@@ -282,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         "templates, httpx, its default connection limits).",
     )
     _say("start-up costs")
-    startup = startup_section(rounds=2 * plan.rounds + 1)
+    startup = startup_section(rounds=2 * plan.rounds - 1)  # full: 9, smoke: 1
     write_report(out, render(info, scenarios, verdicts, profiles, root=ROOT) + "\n".join(startup))
     for verdict in verdicts:
         result = "info" if verdict.target.informational else "PASS" if verdict.passed else "MISS"

@@ -20,6 +20,8 @@ import pytest
 
 import fincard_async
 
+from .test_readme import _blocks
+
 ROOT = Path(__file__).resolve().parents[2]
 UV = Path(sys.executable).with_name("uv")
 
@@ -212,8 +214,6 @@ async def test_regions(fincard_client: FincardClient, fincard_sandbox: Sandbox) 
 
 
 def test_typed_user_code_passes_mypy_strict(tmp_path: Path) -> None:
-    from tests.package.test_readme import _blocks
-
     (tmp_path / "readme_example.py").write_text(_blocks("script")[0])
     (tmp_path / "test_user.py").write_text(USER_TEST)
 
