@@ -13,7 +13,7 @@ NPX := tools/node_modules/.bin
 CODE := src tests examples $(wildcard bench)
 
 .PHONY: help install test check lint format typecheck generate check-generated lint-spec \
-        docs demo sandbox bench bench-smoke consumers clean
+        docs demo sandbox bench bench-smoke consumers clean package-check test-pythons
 
 help:
 	@echo "make demo | test | check | generate | check-generated | lint-spec | docs | bench | sandbox"
@@ -21,7 +21,7 @@ help:
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
-	$(UV) pip install --quiet -p $(PY) -e '.[dev]' '$(GENERATOR)'
+	$(UV) pip install --quiet -p $(PY) -e '.[images,testing]' --group dev '$(GENERATOR)'
 	touch $@
 
 install: $(VENV)/.installed
@@ -45,6 +45,15 @@ check: install
 format: install
 	$(VENV)/bin/ruff format $(CODE)
 	$(VENV)/bin/ruff check --fix $(CODE)
+
+# Builds the wheel and sdist and tries them as a new user would, in fresh environments (slow).
+package-check: install
+	FINCARD_PACKAGE_CHECK=1 $(PY) -m pytest -q tests/package/test_distribution.py
+
+# The suite on every other Python the machine has (3.11-3.13; never downloads one, skips a
+# missing one); .venv's own version is covered by `make test`.
+test-pythons: install
+	$(PY) -m tools.pythons
 
 # Regenerates generated/ from the spec through our templates; never edit generated/ by hand.
 generate: install
@@ -77,4 +86,4 @@ bench-smoke: install
 	$(PY) -m bench --smoke
 
 clean:
-	rm -rf $(VENV) tools/node_modules docs/_build .coverage
+	rm -rf $(VENV) .venv-3.* tools/node_modules docs/_build .coverage

@@ -33,6 +33,7 @@ from ._plan import FULL, SMOKE, Plan
 from ._profile import ProfileSummary, profile
 from ._report import RunInfo, render, write_report
 from ._server import ROOT, ServerHandle, start_server
+from ._startup import startup_section
 from ._stock import generate_stock_client
 from ._targets import Verdict, evaluate
 
@@ -280,7 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         "openapi_python_client generate --path openapi/fincard.yaml --meta none` (stock "
         "templates, httpx, its default connection limits).",
     )
-    write_report(out, render(info, scenarios, verdicts, profiles, root=ROOT))
+    _say("start-up costs")
+    startup = startup_section(rounds=2 * plan.rounds - 1)  # full: 9, smoke: 1
+    write_report(out, render(info, scenarios, verdicts, profiles, root=ROOT) + "\n".join(startup))
     for verdict in verdicts:
         result = "info" if verdict.target.informational else "PASS" if verdict.passed else "MISS"
         _say(f"{result}  {verdict.target.text}: {verdict.measured}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import typing
 
 import fincard_async
 
@@ -31,3 +32,27 @@ def test_models_module_re_exports_generated_models() -> None:
     assert "WIRE_NAMES" not in models.__all__
     for name in models.__all__:
         assert hasattr(models, name), name
+
+
+def _mentions_any(annotation: object) -> bool:
+    if annotation is typing.Any:
+        return True
+    return any(_mentions_any(arg) for arg in typing.get_args(annotation))
+
+
+def test_no_public_method_of_the_client_returns_any() -> None:
+    from fincard_async._cards import Cards
+    from fincard_async._files import Files
+    from fincard_async._reference_data import ReferenceData
+    from fincard_async._work_orders import WorkOrders
+
+    names = vars(fincard_async)
+    checked = 0
+    for cls in (fincard_async.FincardClient, Cards, Files, ReferenceData, WorkOrders):
+        for name, method in inspect.getmembers(cls, inspect.isfunction):
+            if name.startswith("_"):
+                continue
+            returned = typing.get_type_hints(method, localns=names).get("return")
+            assert not _mentions_any(returned), f"{cls.__name__}.{name} -> {returned}"
+            checked += 1
+    assert checked > 10

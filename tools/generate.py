@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi" / "fincard.yaml"
@@ -25,6 +28,8 @@ SPEC_HEADER = (
     "# Generated from openapi/fincard.yaml by `make generate`: do not edit.\n"
     "# The exact contract this package was built from, shipped for run-time use.\n"
 )
+
+JSON_HEADER = "Generated from openapi/fincard.yaml by `make generate`: do not edit."
 
 
 def _run(*args: str) -> None:
@@ -45,6 +50,7 @@ def generate_into(folder: Path, spec: Path = SPEC) -> Path:
         "--fail-on-warning",
     )  # fmt: skip
     (package / "openapi.yaml").write_text(SPEC_HEADER + spec.read_text(encoding="utf-8"))
+    (package / "openapi.json").write_text(spec_as_json(spec), encoding="utf-8")
     (package / "py.typed").write_text("")
     ruff = str(Path(sys.executable).with_name("ruff"))
     # the project's ruff settings exclude generated/; the output has settings of its own
@@ -52,6 +58,15 @@ def generate_into(folder: Path, spec: Path = SPEC) -> Path:
     _run(ruff, "format", "--config", config, "-q", str(package))
     _run(ruff, "check", "--config", config, "--fix", "-q", str(package))
     return package
+
+
+def spec_as_json(spec: Path) -> str:
+    """The spec as JSON, which the SDK reads at run time without a YAML parser."""
+    document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+    # JSON has no comments: the header is an extension the OpenAPI root allows
+    stamped = {"x-fincard-generated": JSON_HEADER, **document}
+    # no default=: a YAML value JSON cannot hold (a bare date) must fail here, not at run time
+    return json.dumps(stamped, ensure_ascii=False, indent=1) + "\n"
 
 
 def differences(left: Path, right: Path) -> list[str]:

@@ -51,6 +51,7 @@ from ._exceptions import (
 from ._kyc import KycImage, encode_kyc_image
 from ._order_numbers import OrderNumberGenerator
 from ._pagination import AsyncPaginator, Page
+from ._receipts import CardApplyReceipt
 from ._reference_data import flatten_city_tree
 from ._retry import Clock
 from ._spec import openapi_spec
@@ -67,6 +68,7 @@ __all__ = [
     "AsyncPaginator",
     "AuthenticationError",
     "BusinessError",
+    "CardApplyReceipt",
     "CardTypeRules",
     "Clock",
     "ConfigurationError",

@@ -18,6 +18,7 @@ from ._card_rules import CardTypeRules, address_violations, card_type_violations
 from ._config import RequestOptions
 from ._exceptions import APIError, ValidationError, Violation
 from ._order_numbers import MC_TRADE_NO, validate_order_number
+from ._receipts import CardApplyReceipt
 from ._resources import Resource
 from ._validation import SpecValidator, raise_if_any
 
@@ -108,8 +109,11 @@ class Cards(Resource):
         mc_trade_no: str | None = None,
         validate_with_card_type: bool = True,
         options: RequestOptions | None = None,
-    ) -> Any:
-        """Apply for a card (basic mode, v4). Returns the answer's ``data`` (may be None).
+    ) -> CardApplyReceipt:
+        """Apply for a card (basic mode, v4).
+
+        Returns a :class:`CardApplyReceipt`: the ``mc_trade_no`` sent, the server's request id
+        and the answer's ``data``.
 
         Before anything is sent, the application is checked against the spec (lengths,
         patterns, required fields, ``doc_never_expire``/``poa_type`` conditions), the address
@@ -135,7 +139,8 @@ class Cards(Resource):
                 sign_img=(await encode("signature.png", field="sign_img")).data,
                 doc_type=1, doc_no="X1234567", doc_never_expire=DocNeverExpire(1), ...
             )
-            await client.cards.apply(base_info=CardApplyBaseInfo(...), kyc_info=kyc)
+            receipt = await client.cards.apply(base_info=CardApplyBaseInfo(...), kyc_info=kyc)
+            print(receipt.mc_trade_no, receipt.request_id)
         """
         violations: list[Violation] = []
         if mc_trade_no is None:
@@ -147,12 +152,14 @@ class Cards(Resource):
         violations += await self._validator.violations("applyCard", wire)
         violations += await self._card_type_check(wire, validate_with_card_type, violations)
         raise_if_any(violations, operation="applyCard")
-        answer = await apply_card.asyncio(
+        answer = await apply_card.asyncio_detailed(
             transport=self._transport(options, idempotency_key=mc_trade_no),
             body=body,
             **self._hypercard_headers(),
         )
-        return answer.data
+        return CardApplyReceipt(
+            mc_trade_no=mc_trade_no, request_id=answer.request_id, data=answer.parsed.data
+        )
 
     async def _card_type_check(
         self, wire: dict[str, Any], with_card_type: bool, found_so_far: list[Violation]

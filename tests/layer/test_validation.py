@@ -167,7 +167,7 @@ async def test_a_valid_application_is_sent(
     ) as client:
         answer = await client.cards.apply(base_info=_base(), kyc_info=_kyc())
         await client.cards.apply(base_info=_base(), kyc_info=_kyc(doc_type=3, country_id="GB"))
-    assert answer == {"status": "processing"}
+    assert answer.data == {"status": "processing"}
     assert hypercard.calls == {"listCardTypes": 1, "applyCard": 2}
 
 

@@ -163,6 +163,8 @@ _LEAN_PLUGINS = [
     for name in ("cacheprovider", "hypothesispytest", "schemathesis", "cov")
     for option in ("-p", f"no:{name}")
 ]
+# the fixtures are opt-in (no entry point)
+_SANDBOX_PLUGIN = ["-p", "fincard_async.sandbox.pytest_plugin"]
 
 
 def test_strict_mode_fails_a_test_that_caused_violations(tmp_path: Path) -> None:
@@ -173,7 +175,7 @@ def test_strict_mode_fails_a_test_that_caused_violations(tmp_path: Path) -> None
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
 
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", *_LEAN_PLUGINS, str(tmp_path)],
+        [sys.executable, "-m", "pytest", "-q", *_LEAN_PLUGINS, *_SANDBOX_PLUGIN, str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=120,

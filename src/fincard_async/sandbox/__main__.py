@@ -3,6 +3,9 @@
 Prints the base URL, the FinHub demo credentials, the HyperCard api-key, the path of a
 freshly generated demo private key (removed on exit) and the matching public key, then
 serves until interrupted. ``--port 0`` picks a free port and prints it.
+
+The sandbox's modules are imported after the arguments are read, so ``--help`` works without
+the ``sandbox`` extra and a run without it says which extra to install.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._config import SandboxConfig
-from ._keys import generate_key_pair
-from ._server import Sandbox, SandboxStartError
+from ._extras import missing_extra
+
+if TYPE_CHECKING:
+    from ._server import Sandbox
 
 __all__ = ["main"]
 
@@ -28,6 +33,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m fincard_async.sandbox",
         description="Local, stateful sandbox of the FinHub and HyperCard APIs.",
+        epilog="Needs the sandbox extra: pip install 'fincard-async[sandbox]'.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
     parser.add_argument("--port", type=int, default=8765, help="port; 0 picks a free one")
@@ -64,6 +70,10 @@ def _banner(sandbox: Sandbox, key_file: Path) -> str:
 
 
 async def _serve(args: argparse.Namespace) -> int:
+    from ._config import SandboxConfig
+    from ._keys import generate_key_pair
+    from ._server import Sandbox, SandboxStartError
+
     stop = _stop_on_signals()  # before the banner: a caller may signal as soon as it reads it
     private_pem, _ = generate_key_pair()
     config = SandboxConfig(
@@ -101,6 +111,11 @@ def _stop_on_signals() -> asyncio.Event:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _parse(argv)
+    try:
+        from . import _server  # noqa: F401 - imports everything the sandbox needs
+    except ModuleNotFoundError as error:
+        print(f"error: {missing_extra('the sandbox', error, 'sandbox')}", file=sys.stderr)
+        return 2
     with contextlib.suppress(KeyboardInterrupt):
         return asyncio.run(_serve(args))
     return 0
