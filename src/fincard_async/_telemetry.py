@@ -4,8 +4,8 @@ With ``opentelemetry-api`` installed (``pip install fincard-async[otel]``), ever
 (one operation with all its retries) is a span named for the operation, e.g.
 ``submitWorkOrder``, current while its attempts run, so the HTTP spans of aiohttp's own
 instrumentation nest under it. Nothing is configured here: spans and metrics go wherever the
-application's OpenTelemetry SDK sends them, and nowhere without one. Without the package,
-:func:`call` returns one shared object whose hooks do nothing.
+application's OpenTelemetry SDK sends them. Without the package, or before the application
+sets a tracer or meter provider, :func:`call` returns one shared object that does nothing.
 
 Span attributes: ``fincard.operation``, ``fincard.family``, ``fincard.attempts``,
 ``http.response.status_code`` (of the last attempt), ``fincard.vendor_code``,
@@ -32,8 +32,9 @@ from typing import Any, Final, Protocol, TypeVar
 from ._exceptions import APIError, APIStatusError, OutcomeUnknownError
 
 try:
-    from opentelemetry import metrics, trace
+    from opentelemetry import context, metrics, trace
 except ImportError:  # the [otel] extra is absent: every hook below is a no-op
+    context = None  # type: ignore[assignment]
     metrics = None  # type: ignore[assignment]
     trace = None  # type: ignore[assignment]
 
@@ -106,23 +107,20 @@ class CallTelemetry:
         self._status: int | None = None
         self._code: str | None = None
         self._request_id: str | None = None
-        self._scope: Any = None
         self._span: Any = None
+        self._token: Any = None
         self._started = 0.0
 
     def __enter__(self) -> CallTelemetry:
         attributes: dict[str, Any] = dict(self._labels)
         if self._key is not None:
             attributes["fincard.idempotency_key"] = self._key
-        # exceptions are not recorded: their messages may quote the server or the caller
-        self._scope = self._instruments.tracer.start_as_current_span(
-            self._labels["fincard.operation"],
-            kind=trace.SpanKind.INTERNAL,
-            attributes=attributes,
-            record_exception=False,
-            set_status_on_exception=False,
+        # started and made current by hand: start_as_current_span stacks three context
+        # managers per call; exceptions are never recorded (their messages may quote people)
+        self._span = self._instruments.tracer.start_span(
+            self._labels["fincard.operation"], kind=trace.SpanKind.INTERNAL, attributes=attributes
         )
-        self._span = self._scope.__enter__()
+        self._token = context.attach(trace.set_span_in_context(self._span))
         self._started = time.perf_counter()
         return self
 
@@ -143,21 +141,22 @@ class CallTelemetry:
             instruments.errors.add(1, labels)
         if self._labels["fincard.operation"] == "login":
             instruments.logins.add(1, {"fincard.outcome": outcome})
-        self._scope.__exit__(exc_type, exc, tb)
+        context.detach(self._token)
+        self._span.end()
 
     def _finish_span(self, labels: dict[str, str], exc: BaseException | None) -> None:
         span = self._span
         if not span.is_recording():
             return
-        span.set_attributes(labels)
-        span.set_attribute("fincard.attempts", self._attempts)
+        attributes: dict[str, Any] = {**labels, "fincard.attempts": self._attempts}
         for name, value in (
             ("http.response.status_code", self._status),
             ("fincard.vendor_code", self._code),
             ("fincard.request_id", self._request_id),
         ):
             if value is not None:
-                span.set_attribute(name, value)
+                attributes[name] = value
+        span.set_attributes(attributes)
         if exc is not None and not isinstance(exc, asyncio.CancelledError):
             span.set_status(trace.StatusCode.ERROR, type(exc).__name__)
 
@@ -209,8 +208,16 @@ def _outcome(exc: BaseException | None) -> str:
     return "failure"
 
 
+def _configured() -> bool:
+    # The API alone hands out no-op proxies until the application installs an SDK; making
+    # spans through them costs about 60 us a call for nothing, so an unset API is skipped.
+    if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
+        return True
+    return type(metrics.get_meter_provider()).__name__ != "_ProxyMeterProvider"
+
+
 def call(operation: str, family: str, idempotency_key: str | None) -> CallTelemetry | _NoCall:
-    """The telemetry of one logical call (a no-op without ``opentelemetry-api``)."""
-    if trace is None:
+    """The telemetry of one logical call; a no-op without ``opentelemetry-api`` or an SDK."""
+    if trace is None or not _configured():
         return _NO_CALL
     return CallTelemetry(operation, family, idempotency_key)

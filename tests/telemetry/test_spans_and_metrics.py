@@ -167,3 +167,18 @@ def test_importing_without_opentelemetry() -> None:
     )
     answer = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
     assert answer.returncode == 0, answer.stderr.decode()
+
+
+def test_api_without_an_sdk_costs_nothing() -> None:
+    # a fresh interpreter: the API is installed, the application set no provider
+    code = (
+        "from fincard_async import _telemetry\n"
+        "assert _telemetry.trace is not None\n"
+        "assert _telemetry.call('login', 'finhub', None) is _telemetry._NO_CALL\n"
+        "from opentelemetry import trace\n"
+        "from opentelemetry.sdk.trace import TracerProvider\n"
+        "trace.set_tracer_provider(TracerProvider())\n"
+        "assert _telemetry.call('login', 'finhub', None) is not _telemetry._NO_CALL\n"
+    )
+    answer = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert answer.returncode == 0, answer.stderr.decode()
