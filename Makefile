@@ -75,7 +75,8 @@ docs: $(VENV)/.docs-installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 docs-check: docs
 	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && \
-		$(SUDO) apt-get install -y -qq --no-install-recommends chromium)
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		chromium)
 	$(PY) -m docs.check_site build/site
 
 demo: install
