@@ -10,13 +10,13 @@ GEN_PKG := fincard_api
 # the generator is pinned exactly: templates/ relies on its undocumented template API
 GENERATOR := openapi-python-client==0.29.1
 NPX := tools/node_modules/.bin
-CODE := src tests examples $(wildcard bench)
+CODE := src tests examples $(wildcard docs/*.py) $(wildcard bench)
 
 .PHONY: help install test check lint format typecheck generate check-generated lint-spec \
-        docs demo sandbox bench bench-smoke consumers clean package-check test-pythons
+        docs docs-check demo sandbox bench bench-smoke consumers clean package-check test-pythons
 
 help:
-	@echo "make demo | test | check | generate | check-generated | lint-spec | docs | bench | sandbox"
+	@echo "make demo | test | check | generate | check-generated | lint-spec | docs | docs-check | bench | sandbox"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -70,8 +70,23 @@ lint-spec: install tools/node_modules/.installed
 consumers: install tools/node_modules/.installed
 	$(PY) -m tools.consumers
 
-docs: tools/node_modules/.installed
-	$(NPX)/redocly build-docs $(SPEC) --output docs/_build/index.html
+$(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
+	$(UV) pip install --quiet -p $(PY) -e '.[images,testing]' --group dev --group docs
+	touch $@
+
+# The site (guides, Python API from the docstrings, HTTP API from the YAML with Swagger UI
+# bundled) into build/site, offline; --strict turns every warning into a failure.
+docs: $(VENV)/.docs-installed
+	$(VENV)/bin/mkdocs build --strict
+
+# Renders every built page in headless Chromium (Debian's, installed when missing) with no
+# network, and checks that every operation and every public class appears.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+docs-check: docs
+	command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+		chromium)
+	$(PY) -m docs.check_site build/site
 
 demo: install
 	$(PY) -m examples.demo
@@ -86,4 +101,4 @@ bench-smoke: install
 	$(PY) -m bench --smoke
 
 clean:
-	rm -rf $(VENV) .venv-3.* tools/node_modules docs/_build .coverage
+	rm -rf $(VENV) .venv-3.* tools/node_modules build/site .coverage

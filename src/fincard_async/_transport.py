@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from fincard_api.client import PreparedRequest, build_form
 from fincard_api.types import File, Response
 
-from . import _signing
+from . import _signing, _telemetry
 from ._auth import TokenCache
 from ._config import EndUser, HyperCardConfig, RetryPolicy, Timeout
 from ._exceptions import (
@@ -146,6 +146,13 @@ class Transport:
 
     async def send(self, request: PreparedRequest, response_type: Any) -> Response[Any]:
         """Send with retries; return the structured success answer or raise a typed error."""
+        op = request.operation
+        with _telemetry.call(op.operation_id, op.family, self._options.idempotency_key) as call:
+            return await self._send(request, response_type, call.wrap)
+
+    async def _send(
+        self, request: PreparedRequest, response_type: Any, wrap: _telemetry.AttemptWrapper
+    ) -> Response[Any]:
         op = request.operation.operation_id
         body = orjson.dumps(request.json) if request.multipart is None else b""
         state = _Attempt()
@@ -157,7 +164,7 @@ class Transport:
             clock=self._core.clock,
         )
 
-        attempt = functools.partial(self._attempt, request, body, response_type, state)
+        attempt = wrap(functools.partial(self._attempt, request, body, response_type, state))
         try:
             response = await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
         except APIError as error:

@@ -1,0 +1,1 @@
+"""The documentation site: pages, the MkDocs hook and the headless-browser check."""
