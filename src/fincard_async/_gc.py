@@ -1,19 +1,23 @@
-"""Structuring a large answer without paying Python's cyclic garbage collector for it.
+"""Reading a large answer without paying Python's cyclic garbage collector for it.
 
 Typed models are tracked by the cyclic collector; the dicts of plain strings that a raw client
-keeps are not. Building the 5,000 models of the city tree allocates far more than the
-collector's young-generation threshold (700), so it runs many young collections, some older
-ones, and now and then a full one over the whole heap: the measured bulk of the SDK's excess
-over raw JSON on large answers. None of that work can free anything: the objects being built
-are all alive until structuring returns.
+keeps are not. Decoding and structuring the city tree (5,000 nodes) allocate far more than the
+collector's young-generation threshold (700 allocations, untracked dicts included), so it ran
+hundreds of young collections per 24 calls, dozens of middle ones, and full ones over the
+whole heap: the bulk of the SDK's excess CPU over raw JSON on large answers. None of that work
+can free anything: what is being built stays alive until the answer is returned, and the
+middle collections promoted the trees of concurrent calls to the oldest generation, which
+brought on the full collections.
 
-:func:`gc_paused` therefore pauses the collector around one synchronous structuring step of a
-large answer, and restores it after. It is invisible to the caller:
+:func:`gc_paused` therefore pauses the collector around the synchronous step that decodes and
+structures one large answer, and restores it after. The decode is inside too: pausing only the
+structuring still let the decode's allocations run the collections that promote (measured:
+GC per call fell 25 % with structuring paused, 70 % with both). It is invisible to the caller:
 
 - Only if it was enabled: an application that disabled the collector keeps it disabled.
 - Only around synchronous code: the step contains no ``await``, so no other task runs and
   no cancellation can be delivered while the collector is paused; ``finally`` restores it on
-  any exception. The pause lasts one structuring step, bounded by the answer's size.
+  any exception. The pause lasts one decode and structure, bounded by the answer's size.
 - Threads: the collector is one switch for the whole process. Pauses in several threads
   share one lock and one counter; the first pause to begin turns the collector off (if it
   was on) and the last to end turns it back on, so an overlapping pause in another thread
@@ -22,7 +26,8 @@ large answer, and restores it after. It is invisible to the caller:
   back on when the pause ends: nothing distinguishes the two switches, and such a call racing
   an SDK call is not a case worth a heavier mechanism.
 - Nothing is lost: allocations made during the pause still count, so the first allocation
-  after it runs the young collection that was due, over the new objects, once.
+  after it runs the young collection that was due, once, over the new objects. That one
+  collection (a walk over the live models) is what is left of the GC cost.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from typing import Final
 __all__ = ["GC_PAUSE_MIN_BYTES", "gc_paused"]
 
 GC_PAUSE_MIN_BYTES: Final = 64 * 1024
-"""Answers from this size pause the collector while they are structured.
+"""Answers from this size pause the collector while they are decoded and structured.
 
 Below it an answer builds too few objects to trigger more than a collection or two, and
 the pause would cost more than it saves."""

@@ -202,7 +202,8 @@ class Transport:
             ) as resp:
                 status = resp.status
                 content = await resp.read()
-                return self._parse(op.operation_id, op.family, resp, content, response_type)
+                with gc_paused(len(content)):  # large answers: see _gc.py
+                    return self._parse(op.operation_id, op.family, resp, content, response_type)
         except APIError as error:
             self._annotate(error, op.operation_id)
             raise
@@ -251,8 +252,7 @@ class Transport:
         payload = _decode(operation, resp, content, request_id)
         _check_envelope(operation, family, resp, content, payload, request_id)
         try:
-            with gc_paused(len(content)):  # large answers: see _gc.py
-                parsed = self._core.converter.structure(payload, response_type)
+            parsed = self._core.converter.structure(payload, response_type)
         except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
             detail = "; ".join(_structure_messages(exc))
             message = f"answer does not fit the schema: {detail}"

@@ -7,6 +7,7 @@ thread that triggered it.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sys
 from collections.abc import Callable, Iterator
@@ -52,7 +53,7 @@ def _structuring() -> bool:
     return False
 
 
-@pytest.fixture
+@contextlib.contextmanager
 def collections_while_structuring() -> Iterator[list[int]]:
     seen: list[int] = []  # the generation of every collection that ran inside structuring
 
@@ -80,15 +81,17 @@ def collector_enabled() -> Iterator[None]:
 
 @pytest.mark.usefixtures("collector_enabled")
 async def test_a_large_answer_is_structured_without_collections(
-    client: FincardClient, api: FakeApi, collections_while_structuring: list[int]
+    client: FincardClient, api: FakeApi
 ) -> None:
-    api.script(CITY_TREE, answer_with(city_tree(200, 24)))
-    nodes = await client.reference_data.list_city_tree()
+    api.script(CITY_TREE, answer_with(city_tree(1, 1)), answer_with(city_tree(200, 24)))
+    await client.reference_data.list_city_tree()  # logs in: small answers are not paused
+    with collections_while_structuring() as collections:
+        nodes = await client.reference_data.list_city_tree()
     assert len(nodes) == 200
     assert [len(n.children or []) for n in nodes] == [24] * 200
     assert nodes[7].children is not None
     assert nodes[7].children[3].code == "S7-C3"
-    assert collections_while_structuring == []  # 5,000 models built, no collection paid
+    assert collections == []  # 5,000 models built, no collection paid
     assert gc.isenabled()
 
 
