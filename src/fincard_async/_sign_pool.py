@@ -18,8 +18,10 @@ The decision, per signature (all of it on the event loop's thread, so no lock is
 Cancellation: a caller cancelled while a worker signs for it stops waiting at once; the worker
 finishes that one signature (a computation cannot be interrupted) and its result is dropped.
 Nothing is shared between callers but counters, so a cancelled caller leaves nothing behind.
-A signature still pending when the client closes is dropped the same way; the workers exit
-after the job in hand (they are never waited for on the loop).
+Closing never cancels a signature already handed over (its caller would see a
+``CancelledError`` it did not ask for); the workers finish those (at most one per call in
+flight, each under a millisecond), the calls then meet the closed client like any other, and
+the workers exit. The loop never waits for them.
 """
 
 from __future__ import annotations
@@ -97,8 +99,8 @@ class SignPool:
         """Stop the workers; later signatures are computed inline. Never blocks the loop."""
         self._closed = True
         if self._executor is not None:
-            # jobs not started are cancelled; a worker exits after the signature in hand
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            # signatures handed over are finished, never cancelled: see the module docstring
+            self._executor.shutdown(wait=False)
             self._executor = None
 
     def __repr__(self) -> str:

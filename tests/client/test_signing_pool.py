@@ -151,3 +151,23 @@ async def test_a_with_options_copy_shares_the_pool_and_closing_either_closes_it(
         assert _joined(started)
         with pytest.raises(RuntimeError, match="closed"):
             await client.cards.list_card_types()
+
+
+async def test_closing_while_workers_sign_never_cancels_the_callers(
+    make_client: Callable[..., FincardClient], server: object
+) -> None:
+    before = _sign_threads()
+    client = make_client(hypercard=_hypercard(server, sign_in_threads=True))
+    async with client:
+        tasks = [asyncio.create_task(client.cards.list_card_types()) for _ in range(32)]
+        for _ in range(1000):  # until signatures are in the workers' hands
+            if _sign_threads() - before:
+                break
+            await asyncio.sleep(0)
+        started = _sign_threads() - before
+        assert started
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    outcomes = {type(r).__name__ for r in results if isinstance(r, BaseException)}
+    assert "CancelledError" not in outcomes
+    assert outcomes <= {"RuntimeError", "APIConnectionError"}
+    assert _joined(started)
