@@ -27,7 +27,7 @@ from fincard_async._signing import load_private_key
 
 from . import _contenders as c
 from . import _scenarios as s
-from ._machine import usable_cpus
+from ._machine import every_core, usable_cpus
 from ._measure import run_concurrently
 from ._plan import FULL, SMOKE, Plan
 from ._profile import ProfileSummary, profile
@@ -148,6 +148,53 @@ async def _call_scenarios(
     return scenarios
 
 
+async def _core_scenarios(
+    plan: Plan, server: ServerHandle, pems: dict[int, str], cpus: list[int]
+) -> dict[str, s.Scenario]:
+    """Signed HyperCard calls with the client free on every core (the server stays pinned)."""
+    scenarios: dict[str, s.Scenario] = {}
+    endpoints = _Endpoints(server)
+    # widened before the clients exist: the signing threads inherit the loop thread's CPUs
+    with every_core(cpus) as freedom:
+        for bits in s.CORE_BITS:
+            async with contextlib.AsyncExitStack() as stack:
+                contenders: list[c.Contender] = [
+                    await stack.enter_async_context(
+                        c.RawContender.stdlib_json_signed(endpoints, pems[bits])
+                    ),
+                    await stack.enter_async_context(
+                        c.SdkContender(
+                            endpoints,
+                            private_key=pems[bits],
+                            name=c.SDK_SIGN_INLINE,
+                            sign_in_threads=False,
+                        )
+                    ),
+                    await stack.enter_async_context(
+                        c.SdkContender(endpoints, private_key=pems[bits], name=c.SDK_SIGN_THREADS)
+                    ),
+                ]
+                for concurrency in s.CORE_CONCURRENCY:
+                    key = s.cores_key(bits, concurrency)
+                    _say(f"scenario {key}")
+                    calls = plan.core_calls[concurrency]
+                    scenario = await s.call_scenario(
+                        key,
+                        f"{calls:,} calls of `cards.list_card_types()` signed with a {bits}-bit "
+                        f"key, at most {concurrency} in flight; {freedom} (the server stays "
+                        "pinned: its CPU share is in the table).",
+                        plan=plan,
+                        server=server,
+                        contenders=contenders,
+                        operation=lambda x: x.tiny_hypercard,
+                        calls=calls,
+                        concurrency=concurrency,
+                        baseline=c.AIOHTTP_JSON_SIGNED,
+                    )
+                    scenarios[key] = scenario
+    return scenarios
+
+
 async def _profile_misses(
     plan: Plan,
     verdicts: list[Verdict],
@@ -198,6 +245,7 @@ async def _run(
     pems: dict[int, str],
     keys: dict[int, RSAPrivateKey],
     profiles_dir: Path,
+    cpus: list[int],
 ) -> tuple[dict[str, s.Scenario], list[Verdict], list[ProfileSummary]]:
     endpoints = _Endpoints(server)
     async with server, contextlib.AsyncExitStack() as stack:
@@ -224,6 +272,7 @@ async def _run(
         scenarios["kyc"] = await s.kyc_scenario(plan=plan)
         _say("scenario rss")
         scenarios["rss"] = s.rss_scenario(plan=plan, server=server, private_key=pems[1024])
+        scenarios.update(await _core_scenarios(plan, server, pems, cpus))
         verdicts = evaluate(scenarios)
         profiles = await _profile_misses(plan, verdicts, sdk, raw, profiles_dir)
     return scenarios, verdicts, profiles
@@ -264,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
             pinning = _pin(server_core, client_core)
             _say(f"server at {server.url}; {pinning}")
             scenarios, verdicts, profiles = asyncio.run(
-                _run(plan, server, stock, pems, keys, out.parent / "profiles")
+                _run(plan, server, stock, pems, keys, out.parent / "profiles", cpus)
             )
         finally:
             server.stop()

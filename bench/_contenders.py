@@ -33,6 +33,8 @@ __all__ = [
     "AIOHTTP_ORJSON",
     "SDK",
     "SDK_2048",
+    "SDK_SIGN_INLINE",
+    "SDK_SIGN_THREADS",
     "STOCK",
     "Contender",
     "Endpoints",
@@ -49,6 +51,8 @@ AIOHTTP_JSON_SIGNED = "raw aiohttp + json, signing like the SDK"
 STOCK = "stock openapi-python-client (httpx)"
 SDK = "fincard-async"
 SDK_2048 = "fincard-async (2048-bit key)"
+SDK_SIGN_THREADS = "fincard-async, signing threads (default)"
+SDK_SIGN_INLINE = "fincard-async, signing inline (sign_in_threads=False)"
 
 EMAIL = "bench@example.com"
 PASSWORD = "bench-password"
@@ -355,8 +359,13 @@ class StockContender(_Base):
         return seen
 
 
-def sdk_client(endpoints: Endpoints, private_key: str) -> FincardClient:
-    """fincard-async with every default: auth, signing, retries, timeouts, typed models."""
+def sdk_client(
+    endpoints: Endpoints, private_key: str, *, sign_in_threads: bool | None = None
+) -> FincardClient:
+    """fincard-async with every default: auth, signing, retries, timeouts, typed models.
+
+    ``sign_in_threads`` is the default (``None``) unless a scenario compares the two ways.
+    """
     return FincardClient(
         finhub=FinHubConfig(
             base_url=endpoints.finhub_url,
@@ -366,7 +375,10 @@ def sdk_client(endpoints: Endpoints, private_key: str) -> FincardClient:
             forwarded_from="fincard-bench",
         ),
         hypercard=HyperCardConfig(
-            base_url=endpoints.hypercard_url, api_key=API_KEY, private_key=private_key
+            base_url=endpoints.hypercard_url,
+            api_key=API_KEY,
+            private_key=private_key,
+            sign_in_threads=sign_in_threads,
         ),
     )
 
@@ -412,15 +424,25 @@ def sdk_work_orders(client: FincardClient, page_size: int) -> tuple[AsyncIterato
 class SdkContender(_Base):
     """fincard-async with every default on."""
 
-    def __init__(self, endpoints: Endpoints, *, private_key: str, name: str = SDK) -> None:
+    def __init__(
+        self,
+        endpoints: Endpoints,
+        *,
+        private_key: str,
+        name: str = SDK,
+        sign_in_threads: bool | None = None,
+    ) -> None:
         super().__init__(endpoints)
         self.name = name
         self._private_key = private_key
+        self._sign_in_threads = sign_in_threads
         self.client: FincardClient | None = None
         self.walk_via = ""
 
     async def _open(self) -> None:
-        client = sdk_client(self.endpoints, self._private_key)
+        client = sdk_client(
+            self.endpoints, self._private_key, sign_in_threads=self._sign_in_threads
+        )
         self.client = await self._stack.enter_async_context(client)
         self._card_types = self.client.cards.list_card_types
         self._card_kwargs = fresh(self._card_types)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import os
 import platform
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["cpu_model", "memory_gib", "usable_cpus", "versions"]
+__all__ = ["cpu_model", "every_core", "memory_gib", "usable_cpus", "versions"]
 
 _PACKAGES = (
     "aiohttp",
@@ -60,3 +62,22 @@ def usable_cpus() -> list[int]:
     if hasattr(os, "sched_getaffinity"):
         return sorted(os.sched_getaffinity(0))
     return list(range(os.cpu_count() or 1))
+
+
+@contextlib.contextmanager
+def every_core(cpus: list[int]) -> Iterator[str]:
+    """Let the calling thread (and the threads it starts) run on every CPU of ``cpus``.
+
+    Linux sets affinity per thread and a new thread inherits its creator's: the loop's thread
+    widened here starts the SDK's signing threads, so they are free too. The pinning in force
+    before is restored on exit. Yields a description for the report.
+    """
+    if not hasattr(os, "sched_setaffinity"):
+        yield "the client on every CPU (no affinity control here)"
+        return
+    before = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, cpus)
+    try:
+        yield f"client free on CPUs {', '.join(map(str, cpus))}"
+    finally:
+        os.sched_setaffinity(0, before)

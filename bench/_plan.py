@@ -25,6 +25,7 @@ class Plan:
     sign_with_images_count: int  # signatures of an apply body carrying its KYC images
     kyc_calls: int  # encodings of the 1.4 MB image per run
     token_burst: int  # concurrent calls racing one (re-)login
+    core_calls: dict[int, int]  # concurrency -> signed calls per run, client on every core
     page_size: int = 100
     call_limit: float = 180.0  # seconds: one run of one contender never takes longer
 
@@ -49,6 +50,7 @@ FULL = Plan(
     sign_with_images_count=100,
     kyc_calls=100,
     token_burst=1_000,
+    core_calls={1: 500, 64: 2_000},
 )
 
 SMOKE = Plan(
@@ -66,5 +68,6 @@ SMOKE = Plan(
     sign_with_images_count=2,
     kyc_calls=3,
     token_burst=100,
+    core_calls={1: 10, 64: 64},
     call_limit=60.0,
 )

@@ -8,6 +8,7 @@ server.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 import attrs
 from pyinstrument import Profiler
 from pyinstrument.frame import Frame
+
+from ._server import ROOT
 
 __all__ = ["ProfileSummary", "profile"]
 
@@ -99,7 +102,13 @@ def _shares(seconds: dict[str, float], total: float, top: int) -> list[tuple[str
 def _write(path: Path, text: str) -> None:
     # between measurements: blocking the loop here costs nothing that is measured
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
+    path.write_text(_relative(text))
+
+
+def _relative(text: str) -> str:
+    """Files named relative to the repository: a saved profile must not carry the absolute
+    path of the machine that ran it (pyinstrument writes "Profile at <absolute path>")."""
+    return text.replace(f"{ROOT}{os.sep}", "").replace(str(ROOT), ".")
 
 
 async def profile(

@@ -181,6 +181,11 @@ def render(
         "Timeout, typed models through cattrs. Every call goes over HTTP: methods that cache "
         "are called with `refresh=True`, and the harness checks the server saw one request "
         "per call.",
+        '- The client process is pinned to one CPU, except in the "client on every core" '
+        "scenarios (the server stays pinned there too). `sign_in_threads` is left at its "
+        "default, which turns signing threads on only when the process may use more than one "
+        "CPU: off in the pinned scenarios, on in those, where it is compared with "
+        "`sign_in_threads=False`.",
         "- The raw contenders return plain dicts; they and the stock client send fixed "
         "HyperCard signing headers without signing (neither has a way to sign).",
         f"- {info.stock_note}",

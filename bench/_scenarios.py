@@ -38,6 +38,7 @@ __all__ = [
     "Scenario",
     "apply_body",
     "call_scenario",
+    "cores_key",
     "kyc_scenario",
     "rss_scenario",
     "signing_scenario",
@@ -83,7 +84,20 @@ def _tiny(family: str, concurrency: int) -> tuple[str, str]:
     return f"tiny-{family}-c{concurrency}", f"Tiny {family} call at concurrency {concurrency}"
 
 
+def cores_key(bits: int, concurrency: int) -> str:
+    """The key of a HyperCard scenario with the client free on every core."""
+    return f"cores-hypercard-{bits}-c{concurrency}"
+
+
+def _cores_title(bits: int, concurrency: int) -> str:
+    return f"HyperCard call, client on every core, {bits}-bit key, concurrency {concurrency}"
+
+
 CALL_CONTENDERS: Final = [c.AIOHTTP_JSON, c.AIOHTTP_ORJSON, c.STOCK, c.SDK]
+# signing inline on the loop vs in the SDK's threads, all against the raw client signing inline
+CORE_ROWS: Final = [c.AIOHTTP_JSON_SIGNED, c.SDK_SIGN_INLINE, c.SDK_SIGN_THREADS]
+CORE_BITS: Final = (1024, 2048)
+CORE_CONCURRENCY: Final = (1, 64)  # keys of Plan.core_calls
 HYPERCARD_EXTRA: Final = [c.AIOHTTP_JSON_SIGNED, c.SDK_2048]
 SIGN_ROWS: Final = [
     "fincard-async signer, 1024-bit key",
@@ -121,6 +135,11 @@ CATALOGUE: Final[dict[str, tuple[str, list[str]]]] = {
     "signing": ("Signing HyperCard requests", SIGN_ROWS),
     "kyc": ("Encoding a 1.4 MB KYC image", KYC_ROWS),
     "rss": ("Peak RSS while paging work orders", RSS_ROWS),
+    **{
+        cores_key(bits, n): (_cores_title(bits, n), CORE_ROWS)
+        for bits in CORE_BITS
+        for n in CORE_CONCURRENCY
+    },
 }
 """Every scenario key with its title and the contenders (rows) of its table."""
 
@@ -152,9 +171,10 @@ async def call_scenario(
     calls: int,
     concurrency: int,
     metric: Metric = CALLS_PER_S,
+    baseline: str = c.AIOHTTP_JSON,
 ) -> Scenario:
     """``calls`` calls of ``operation`` at ``concurrency``, interleaved per round."""
-    scenario = _scenario(key, what, metric)
+    scenario = _scenario(key, what, metric, baseline=baseline)
     for contender in contenders:  # warm-up: connections opened, hooks compiled
         async with asyncio.timeout(plan.call_limit):
             await run_concurrently(operation(contender), min(calls, 2 * concurrency), concurrency)

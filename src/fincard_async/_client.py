@@ -41,6 +41,7 @@ from ._order_numbers import OrderNumberGenerator
 from ._reference_data import DEFAULT_REFERENCE_TTL, ReferenceData
 from ._resources import finhub_headers
 from ._retry import Clock
+from ._sign_pool import SignPool
 from ._transport import CallOptions, ResponseInfo, Signer, Transport, TransportCore, capture
 from ._validation import SpecValidator
 from ._version import __version__
@@ -172,6 +173,8 @@ class FincardClient:
         if shared.closed:
             return
         shared.closed = True
+        if self._core.signer is not None:
+            self._core.signer.pool.close()
         if shared.session is not None and shared.owns_session:
             await shared.session.close()
         shared.session = None
@@ -336,4 +339,5 @@ def _signer(config: HyperCardConfig | None) -> Signer | None:
         choices = ", ".join(sorted(_signing.NESTED_WRITERS))
         raise ConfigurationError(f"nested_writer must be one of {choices}")
     key = _signing.load_private_key(config.private_key, passphrase=config.passphrase)
-    return Signer(config=config, private_key=key, nested_writer=writer)
+    pool = SignPool(threads=config.sign_in_threads)
+    return Signer(config=config, private_key=key, nested_writer=writer, pool=pool)

@@ -182,6 +182,10 @@ class HyperCardConfig:
         nested_writer: how nested objects are written into the signed string
             (``compact-json``, the default, or ``python-repr``).
         address_patterns: per ``card_type_id``, the regex ``kyc_info.address`` must match.
+        sign_in_threads: compute signatures in a small thread pool owned by the client, so
+            concurrent calls sign in parallel with the event loop. ``None`` (the default): on
+            when the process may use more than one CPU; a call alone in flight still signs
+            inline, so latency does not grow. ``True``: on even with one CPU. ``False``: off.
     """
 
     base_url: str = field(
@@ -198,6 +202,7 @@ class HyperCardConfig:
     version: str = "1.0"
     nested_writer: str = "compact-json"
     address_patterns: Mapping[str, str] = field(factory=dict, validator=_regexes)
+    sign_in_threads: bool | None = None
 
 
 @attrs.frozen(kw_only=True)

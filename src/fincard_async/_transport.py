@@ -40,8 +40,10 @@ from ._exceptions import (
     TimestampError,
     make_status_error,
 )
+from ._gc import gc_paused
 from ._logs import logger
 from ._retry import Clock, RetryLoop, Verdict
+from ._sign_pool import SignPool
 
 __all__ = ["CallOptions", "ResponseInfo", "Signer", "Transport", "TransportCore", "capture"]
 
@@ -81,8 +83,13 @@ class Signer:
     config: HyperCardConfig
     private_key: RSAPrivateKey = attrs.field(repr=False)
     nested_writer: _signing.NestedWriter
+    pool: SignPool = attrs.field(factory=lambda: SignPool(threads=False), repr=False)
 
-    def headers(self, body: bytes) -> dict[str, str]:
+    async def headers(self, body: bytes) -> dict[str, str]:
+        """The signing headers, computed inline or in the client's signing threads."""
+        return await self.pool.run(functools.partial(self.headers_now, body))
+
+    def headers_now(self, body: bytes) -> dict[str, str]:
         """Fresh timestamp and nonce, and the signature over them and ``body``."""
         headers = _signing.signing_headers(
             api_key=self.config.api_key, version=self.config.version, lang=self.config.lang
@@ -202,7 +209,8 @@ class Transport:
             ) as resp:
                 status = resp.status
                 content = await resp.read()
-                return self._parse(op.operation_id, op.family, resp, content, response_type)
+                with gc_paused(len(content)):  # large answers: see _gc.py
+                    return self._parse(op.operation_id, op.family, resp, content, response_type)
         except APIError as error:
             self._annotate(error, op.operation_id)
             raise
@@ -234,7 +242,7 @@ class Transport:
         elif op.auth == "signature":
             if self._core.signer is None:
                 raise _not_configured("HyperCard", op.operation_id)
-            headers.update(self._core.signer.headers(body))
+            headers.update(await self._core.signer.headers(body))
         return headers
 
     # -- reading the answer -------------------------------------------------------------------
