@@ -2,7 +2,8 @@
 
 FinHub tokens live an hour and there is no refresh endpoint, so the client logs in again a
 margin before expiry. However many callers find the token stale at once, they all await the
-same login; a failed login fails them all with the same error and the next call tries anew.
+same login, each for no longer than its own deadline allows; a failed login fails them all
+(the transport gives each caller an error of its own) and the next call tries anew.
 """
 
 from __future__ import annotations
@@ -36,12 +37,17 @@ class TokenCache:
     _token: Token | None = attrs.field(default=None, init=False)
     _inflight: asyncio.Future[Token] | None = attrs.field(default=None, init=False)
 
-    async def get(self) -> str:
-        """A token valid for at least the margin; logs in when there is none."""
+    async def get(self, wait: float | None = None) -> str:
+        """A token valid for at least the margin; logs in when there is none.
+
+        ``wait`` bounds how long this caller waits for a login (its own or another caller's):
+        past it, ``TimeoutError``, and the login goes on for the others.
+        """
         token = self._token
         if token is not None and self.monotonic() < token.refresh_at:
             return token.value
-        return (await self._shared_login()).value
+        async with asyncio.timeout(wait):
+            return (await self._shared_login()).value
 
     def invalidate(self, value: str) -> None:
         """Forget ``value`` (the server refused it), unless a newer token replaced it already."""
