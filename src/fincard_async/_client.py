@@ -72,6 +72,8 @@ class FincardClient:
         reference_data_ttl: seconds the cached reference data stays fresh (1 hour).
         card_types_ttl: seconds the cached merchant card list stays fresh (10 minutes).
         clock: time, sleep and randomness for retries (tests inject fakes).
+        reconcile: look an uncertain FinHub work-order submit up by its ``merchantOrderNo``
+            before reporting :class:`OutcomeUnknownError` (on by default).
 
     Environment: ``FinHubConfig``/``HyperCardConfig`` read ``FINCARD_*`` variables for values
     left unset; ``FINCARD_LOG=debug`` prints one log line per attempt.
@@ -96,6 +98,7 @@ class FincardClient:
         reference_data_ttl: float = DEFAULT_REFERENCE_TTL,
         card_types_ttl: float = DEFAULT_CARD_TYPES_TTL,
         clock: Clock | None = None,
+        reconcile: bool = True,
     ) -> None:
         if finhub is None and hypercard is None:
             raise ConfigurationError("configure at least one of finhub= or hypercard=")
@@ -108,6 +111,7 @@ class FincardClient:
         self.retry = retry or RetryPolicy()
         self.limits = limits or ConnectionLimits()
         self.order_numbers = order_numbers or OrderNumberGenerator()
+        self.reconcile = reconcile
         self._trace_configs = tuple(trace_configs)
         self._ttls = (reference_data_ttl, card_types_ttl)
         self._default_end_user: EndUser | None = finhub.end_user if finhub else None
@@ -202,6 +206,7 @@ class FincardClient:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         retry: RetryPolicy | NotGiven = NOT_GIVEN,
         end_user: EndUser | NotGiven = NOT_GIVEN,
+        reconcile: bool | NotGiven = NOT_GIVEN,
     ) -> FincardClient:
         """A client with other defaults that shares this one's session, token and caches.
 
@@ -215,6 +220,8 @@ class FincardClient:
             clone.retry = retry
         if not isinstance(end_user, NotGiven):
             clone._default_end_user = end_user
+        if not isinstance(reconcile, NotGiven):
+            clone.reconcile = reconcile
         clone._rebind_resources(self)
         return clone
 

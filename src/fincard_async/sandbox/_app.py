@@ -18,7 +18,13 @@ from aiohttp import web
 
 from . import _work_orders  # noqa: F401  (registers the work order handlers)
 from ._contract import ContractViolation
-from ._faults import FaultRule, execute_fault, fault_rule_from_mapping
+from ._faults import (
+    AFTER_COMMIT,
+    FaultRule,
+    execute_fault,
+    fault_rule_from_mapping,
+    finish_after_commit,
+)
 from ._finhub import FINHUB_HANDLERS, expire_caller_token
 from ._hypercard import HYPERCARD_HANDLERS
 from ._operations import OPERATIONS, Operation, operation_named
@@ -85,13 +91,20 @@ async def _fault_middleware(request: web.Request, handler: Handler) -> web.Strea
     operation = _operation_of(request)
     if operation is None:
         return await handler(request)
+    after_commit: FaultRule | None = None
     for rule in request.app[RUNTIME].faults.select(operation.operation_id):
+        if rule.kind in AFTER_COMMIT:
+            after_commit = rule
+            continue
         answer = await execute_fault(
             rule, request, operation.family, expire_token=expire_caller_token
         )
         if answer is not None:
             return answer
-    return await handler(request)
+    answer = await handler(request)
+    if after_commit is None:
+        return answer
+    return await finish_after_commit(after_commit, request, answer)
 
 
 @web.middleware
@@ -102,7 +115,8 @@ async def _contract_middleware(request: web.Request, handler: Handler) -> web.St
     runtime = request.app[RUNTIME]
     try:
         response = await handler(request)
-    except web.HTTPException:
+    except (web.HTTPException, ConnectionError):
+        # a client that left (its timeout ran out during a delay) is not the sandbox's fault
         raise
     except Exception as exc:
         logger.exception("sandbox internal error in %s", operation.operation_id)
