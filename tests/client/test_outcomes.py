@@ -122,7 +122,11 @@ async def test_hypercard_duplicate_after_a_lost_answer_is_outcome_unknown(
 async def test_hypercard_duplicate_on_a_first_attempt_stays_a_duplicate(
     fincard_client: FincardClient,
 ) -> None:
-    apply = {"base_info": base_info(), "kyc_info": kyc_info(image=PNG), "mc_trade_no": "HC-KEY-2"}
+    apply: dict[str, Any] = {
+        "base_info": base_info(),
+        "kyc_info": kyc_info(image=PNG),
+        "mc_trade_no": "HC-KEY-2",
+    }
     await fincard_client.cards.apply(**apply)
     with pytest.raises(DuplicateRequestError):
         await fincard_client.cards.apply(**apply)
