@@ -115,9 +115,13 @@ async def _contract_middleware(request: web.Request, handler: Handler) -> web.St
     runtime = request.app[RUNTIME]
     try:
         response = await handler(request)
-    except (web.HTTPException, ConnectionError):
-        # a client that left (its timeout ran out during a delay) is not the sandbox's fault
+    except web.HTTPException:
         raise
+    except ConnectionError:
+        # the client left (its timeout ran out during a delay fault): not the sandbox's fault,
+        # and nobody will read an answer; aiohttp drops it quietly
+        logger.debug("client gone during %s", operation.operation_id)
+        return web.Response(status=499)
     except Exception as exc:
         logger.exception("sandbox internal error in %s", operation.operation_id)
         errors: tuple[str, ...] = (f"sandbox internal error: {type(exc).__name__}: {exc}",)
