@@ -96,9 +96,12 @@ async def _fault_middleware(request: web.Request, handler: Handler) -> web.Strea
         if rule.kind in AFTER_COMMIT:
             after_commit = rule
             continue
-        answer = await execute_fault(
-            rule, request, operation.family, expire_token=expire_caller_token
-        )
+        try:
+            answer = await execute_fault(
+                rule, request, operation.family, expire_token=expire_caller_token
+            )
+        except ConnectionError:
+            return _client_gone(operation)
         if answer is not None:
             return answer
     answer = await handler(request)
@@ -118,10 +121,7 @@ async def _contract_middleware(request: web.Request, handler: Handler) -> web.St
     except web.HTTPException:
         raise
     except ConnectionError:
-        # the client left (its timeout ran out during a delay fault): not the sandbox's fault,
-        # and nobody will read an answer; aiohttp drops it quietly
-        logger.debug("client gone during %s", operation.operation_id)
-        return web.Response(status=499)
+        return _client_gone(operation)
     except Exception as exc:
         logger.exception("sandbox internal error in %s", operation.operation_id)
         errors: tuple[str, ...] = (f"sandbox internal error: {type(exc).__name__}: {exc}",)
@@ -134,6 +134,13 @@ async def _contract_middleware(request: web.Request, handler: Handler) -> web.St
     if errors:
         return _violation(request, runtime, operation, response.status, errors)
     return response
+
+
+def _client_gone(operation: Operation) -> web.Response:
+    # the client left (its timeout ran out during a delay fault): not the sandbox's fault,
+    # and nobody will read an answer, which aiohttp drops quietly
+    logger.debug("client gone during %s", operation.operation_id)
+    return web.Response(status=499)
 
 
 def _body_bytes(response: web.Response) -> bytes:
