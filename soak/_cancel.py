@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fincard_async import ConnectionLimits, FincardClient, FincardError, Timeout, ValidationError
-from fincard_async.sandbox import FaultRule, SandboxConfig
+from fincard_async.sandbox import FaultRule
 
 from ._harness import (
     FAST_RETRY,
@@ -27,8 +27,8 @@ from ._harness import (
     Section,
     client_for,
     exactly,
-    sandbox_thread,
 )
+from ._remote import RemoteSandbox, SandboxPool
 
 __all__ = ["SCENARIO"]
 
@@ -86,17 +86,16 @@ def _in_use(client: FincardClient) -> int:
     return len(getattr(connector, "_acquired", ()))
 
 
-async def run(plan: Plan) -> list[Section]:
+async def run(plan: Plan, sandboxes: SandboxPool) -> list[Section]:
     """Cancel ``plan.cancellations`` calls at random points; count what is left over."""
     loop = asyncio.get_running_loop()
     loop_errors: list[str] = []
     previous = loop.get_exception_handler()
     loop.set_exception_handler(lambda _, context: loop_errors.append(str(context.get("message"))))
-    config = SandboxConfig(seed=plan.seed, strict=False, validate_contract=False)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            figures = await _run(plan, config)
+            figures = await _run(plan, sandboxes.quick)
             gc.collect()
         unclosed = [
             w for w in caught if "Unclosed" in str(w.message) or w.category is ResourceWarning
@@ -110,24 +109,22 @@ async def run(plan: Plan) -> list[Section]:
     return [Section(title="Cancellation at random points", figures=figures, notes=loop_errors[:3])]
 
 
-async def _run(plan: Plan, config: SandboxConfig) -> list[Figure]:
-    async with sandbox_thread(config) as sandbox:
-        options: dict[str, Any] = {
-            "timeout": Timeout(total=2.0, deadline=3.0),
-            "retry": FAST_RETRY,
-            "limits": ConnectionLimits(max_connections=8),
-        }
-        async with client_for(sandbox, **options) as client:
-            with contextlib.suppress(ValidationError):  # compile the spec check first
-                await client.work_orders.submit(title="", target="", trade_type="OTHER")
-            for rule in _faults():
-                sandbox.faults.add(rule)
-            outcomes = await _storm(client, plan)
-            sandbox.faults.clear()
-            await asyncio.sleep(0.3)  # a login shielded from a cancelled caller may still finish
-            in_use = _in_use(client)
-            pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-            await client.reference_data.list_regions()  # still usable afterwards
+async def _run(plan: Plan, sandbox: RemoteSandbox) -> list[Figure]:
+    options: dict[str, Any] = {
+        "timeout": Timeout(total=2.0, deadline=3.0),
+        "retry": FAST_RETRY,
+        "limits": ConnectionLimits(max_connections=8),
+    }
+    async with client_for(sandbox, **options) as client:
+        with contextlib.suppress(ValidationError):  # compile the spec check first
+            await client.work_orders.submit(title="", target="", trade_type="OTHER")
+        await sandbox.add_faults(*_faults())
+        outcomes = await _storm(client, plan)
+        await sandbox.clear_faults()
+        await asyncio.sleep(0.3)  # a login shielded from a cancelled caller may still finish
+        in_use = _in_use(client)
+        pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        await client.reference_data.list_regions()  # still usable afterwards
     counts = {kind: outcomes.count(kind) for kind in sorted(set(outcomes))}
     stray = sum(n for kind, n in counts.items() if kind.startswith("non-SDK"))
     return [

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import importlib
-import threading
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import attrs
@@ -21,7 +19,8 @@ from fincard_async import (
     RetryPolicy,
     Timeout,
 )
-from fincard_async.sandbox import Sandbox, SandboxConfig
+
+from ._remote import RemoteSandbox, SandboxPool
 
 __all__ = [
     "SCENARIO_MODULES",
@@ -32,7 +31,6 @@ __all__ = [
     "Timer",
     "client_for",
     "load_scenarios",
-    "sandbox_thread",
 ]
 
 # the scenario modules run, in order; add a module here to add a scenario
@@ -54,7 +52,7 @@ class Plan:
     @classmethod
     def fast(cls) -> Plan:
         """Small counts for ``make test`` (seconds, not minutes)."""
-        return cls(submits=80, applications=20, storm=60, cancellations=60)
+        return cls(submits=60, applications=16, storm=50, cancellations=40)
 
 
 @attrs.frozen(kw_only=True)
@@ -83,10 +81,10 @@ class Section:
 
 @attrs.frozen(kw_only=True)
 class Scenario:
-    """A named scenario: ``run(plan)`` returns its sections."""
+    """A named scenario: ``run(plan, sandboxes)`` returns its sections."""
 
     name: str
-    run: Callable[[Plan], Awaitable[Sequence[Section]]]
+    run: Callable[[Plan, SandboxPool], Awaitable[Sequence[Section]]]
 
 
 def load_scenarios(names: Sequence[str] = SCENARIO_MODULES) -> list[Scenario]:
@@ -105,40 +103,7 @@ def under_ms(name: str, seconds: float, limit_ms: float = 100.0) -> Figure:
     return Figure(name=name, value=ms, target=f"< {limit_ms:g} ms", ok=ms < limit_ms)
 
 
-@contextlib.asynccontextmanager
-async def sandbox_thread(config: SandboxConfig) -> AsyncIterator[Sandbox]:
-    """A sandbox on its own event loop in a thread.
-
-    The sandbox's contract check is synchronous work of tens of milliseconds per request; on
-    the client's loop it would stall every client timer and show up as deadline overshoot
-    that is the harness's, not the SDK's. In a thread it costs the client only the GIL's
-    switch interval. Faults and state are plain objects, changed from the client's side
-    between bursts.
-    """
-    sandbox = Sandbox(config)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="soak-sandbox", daemon=True)
-    thread.start()
-    try:
-        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(sandbox.start(), loop))
-        yield sandbox
-    finally:
-        stopped = asyncio.run_coroutine_threadsafe(_stop(sandbox), loop)
-        await asyncio.wrap_future(stopped)
-        loop.call_soon_threadsafe(loop.stop)
-        await asyncio.to_thread(thread.join)
-        loop.close()
-
-
-async def _stop(sandbox: Sandbox) -> None:
-    # handlers still sleeping in a delay fault finish first: a closed loop must not hold them
-    others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-    if others:
-        await asyncio.wait(others, timeout=5)
-    await sandbox.stop()
-
-
-def client_for(sandbox: Sandbox, **options: Any) -> FincardClient:
+def client_for(sandbox: RemoteSandbox, **options: Any) -> FincardClient:
     """A client pointed at ``sandbox`` with its demo credentials for both families."""
     credentials = sandbox.credentials
     finhub = FinHubConfig(

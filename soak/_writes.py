@@ -23,7 +23,7 @@ from fincard_async import (
     OutcomeUnknownError,
     ValidationError,
 )
-from fincard_async.sandbox import FaultRule, Sandbox, SandboxConfig
+from fincard_async.sandbox import FaultRule
 
 from ._harness import (
     FAST_RETRY,
@@ -36,10 +36,10 @@ from ._harness import (
     bounded,
     client_for,
     exactly,
-    sandbox_thread,
     soak_timeout,
     under_ms,
 )
+from ._remote import RemoteSandbox, SandboxPool, SandboxState
 
 __all__ = ["SCENARIO", "write_faults"]
 
@@ -167,7 +167,7 @@ def _kinds(results: dict[str, Any]) -> collections.Counter[str]:
 
 
 async def _run_writes(
-    sandbox: Sandbox, plan: Plan, call: Call, count: int, rules: Sequence[FaultRule]
+    sandbox: RemoteSandbox, plan: Plan, call: Call, count: int, rules: Sequence[FaultRule]
 ) -> tuple[_Tally, Timer, tuple[int, list[str]]]:
     timer, tally = Timer(deadline=DEADLINE), _Tally()
     async with client_for(sandbox, timeout=soak_timeout(DEADLINE), retry=FAST_RETRY) as client:
@@ -175,11 +175,10 @@ async def _run_writes(
         await client.cards.card_type_rules("10001")
         with contextlib.suppress(ValidationError):  # compiles the spec check before the clock runs
             await client.work_orders.submit(title="", target="", trade_type="OTHER")
-        for rule in rules:
-            sandbox.faults.add(rule)
+        await sandbox.add_faults(*rules)
         jobs = [_job(call, client, timer, tally, n) for n in range(count)]
         await bounded(plan.concurrency, jobs)
-        sandbox.faults.clear()
+        await sandbox.clear_faults()
         resolution = await _resolve(call, client, tally)
     return tally, timer, resolution
 
@@ -190,35 +189,30 @@ def _job(
     return lambda: _one(call, client, timer, tally, n)
 
 
-async def _work_orders(sandbox: Sandbox, plan: Plan) -> Section:
+async def _work_orders(sandbox: RemoteSandbox, plan: Plan) -> Section:
     tenant = sandbox.credentials.tenant_id
     rules = write_faults("submitWorkOrder", plan.fault_rate, finhub=True)
     rules += write_faults("listWorkOrders", plan.fault_rate, finhub=True)[:-1]
     tally, timer, resolution = await _run_writes(sandbox, plan, _submit_call, plan.submits, rules)
-    orders = sandbox.state.tenant_work_orders(tenant)
-    per_unique = collections.Counter(order.target for order in orders)
-    stored = {order.merchant_order_no for order in orders}
+    state = await sandbox.state()
+    orders = [order for order in state.work_orders if order["tenantId"] == tenant]
+    per_unique = collections.Counter(order["target"] for order in orders)
+    stored = {order["merchantOrderNo"] for order in orders}
     return _section(
-        "Writes: work-order submits (FinHub)", tally, timer, resolution, stored, per_unique, sandbox
+        "Writes: work-order submits (FinHub)", tally, timer, resolution, stored, per_unique, state
     )
 
 
-async def _applications(sandbox: Sandbox, plan: Plan) -> Section:
+async def _applications(sandbox: RemoteSandbox, plan: Plan) -> Section:
     rules = write_faults("applyCard", plan.fault_rate, finhub=False)
     tally, timer, resolution = await _run_writes(
         sandbox, plan, _apply_call, plan.applications, rules
     )
-    apps = sandbox.state.applications.values()
-    per_unique = collections.Counter(app.body["base_info"]["email"] for app in apps)
-    stored = {app.mc_trade_no for app in apps}
+    state = await sandbox.state()
+    per_unique = collections.Counter(app["email"] for app in state.applications)
+    stored = {app["mcTradeNo"] for app in state.applications}
     return _section(
-        "Writes: card applications (HyperCard)",
-        tally,
-        timer,
-        resolution,
-        stored,
-        per_unique,
-        sandbox,
+        "Writes: card applications (HyperCard)", tally, timer, resolution, stored, per_unique, state
     )
 
 
@@ -229,7 +223,7 @@ def _section(
     resolution: tuple[int, list[str]],
     stored: set[str],
     per_unique: collections.Counter[str],
-    sandbox: Sandbox,
+    state: SandboxState,
 ) -> Section:
     kinds = _kinds(tally.results)
     resolved, problems = resolution
@@ -249,7 +243,7 @@ def _section(
             kinds["unknown"] - resolved,
         ),
         exactly("non-SDK exceptions", len(timer.non_sdk)),
-        exactly("sandbox contract violations", len(sandbox.contract_violations)),
+        exactly("sandbox contract violations", state.violations),
         under_ms("deadline overshoot, worst", timer.worst),
     ]
     notes = [
@@ -266,14 +260,12 @@ def _definite(result: Any) -> bool:
     return isinstance(result, FincardError) and not isinstance(result, OutcomeUnknownError)
 
 
-async def run(plan: Plan) -> list[Section]:
-    """Both write scenarios, each on a sandbox of its own."""
-    sections = []
-    for body in (_work_orders, _applications):
-        config = SandboxConfig(seed=plan.seed, strict=False)
-        async with sandbox_thread(config) as sandbox:
-            sections.append(await body(sandbox, plan))
-    return sections
+async def run(plan: Plan, sandboxes: SandboxPool) -> list[Section]:
+    """Both write scenarios, on the sandbox that checks the contract."""
+    return [
+        await _work_orders(sandboxes.checked, plan),
+        await _applications(sandboxes.checked, plan),
+    ]
 
 
 SCENARIO = Scenario(name="writes", run=run)

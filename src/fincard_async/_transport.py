@@ -187,14 +187,19 @@ class Transport:
     ) -> Response[Any]:
         op = request.operation.operation_id
         deadline = self._options.timeout.deadline
+        key = self._options.idempotency_key
         loop = RetryLoop(
-            policy=self._options.retry, deadline=deadline, operation=op, clock=self._core.clock
+            policy=self._options.retry,
+            deadline=deadline,
+            operation=op,
+            clock=self._core.clock,
+            on_retry=lambda error, number: log_retry(op, number, error, key),
         )
         attempt = functools.partial(self._attempt, request, body, response_type, state)
         try:
             # the net under every phase: whatever a phase forgets, the call ends at its deadline
             async with asyncio.timeout(deadline):
-                return await loop.run(attempt, lambda err, n: self._decide(request, err, state, n))
+                return await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
         except TimeoutError as exc:
             if isinstance(exc, APIError):
                 raise
@@ -320,14 +325,6 @@ class Transport:
         )
 
     # -- retry decisions ----------------------------------------------------------------------
-
-    def _decide(
-        self, request: PreparedRequest, error: APIError, state: _Attempt, n: int
-    ) -> Verdict:
-        decision = self._verdict(request, error, state)
-        if decision is not Verdict.RAISE:
-            log_retry(request.operation.operation_id, n, error, self._options.idempotency_key)
-        return decision
 
     def _verdict(self, request: PreparedRequest, error: APIError, state: _Attempt) -> Verdict:
         op = request.operation

@@ -13,8 +13,10 @@ from fincard_async import (
     APITimeoutError,
     AuthenticationError,
     Clock,
+    ConnectionLimits,
     FincardClient,
     OutcomeUnknownError,
+    RetryPolicy,
     ServerError,
     Timeout,
     ValidationError,
@@ -125,3 +127,31 @@ async def test_a_token_unfit_for_a_header_is_refused_at_login(
     assert token == "" or token not in str(caught.value)
     await client.reference_data.list_regions()  # the bad token was never cached
     assert api.logins == 1
+
+
+async def test_waiting_for_a_pooled_connection_counts_against_the_deadline(
+    make_client: Callable[..., FincardClient], api: FakeApi
+) -> None:
+    async def stall(request: web.Request, body: bytes) -> web.Response:
+        await asyncio.sleep(3)
+        return ok([])
+
+    client = make_client(
+        timeout=Timeout(total=5, deadline=0.5),
+        limits=ConnectionLimits(max_connections=1),
+        clock=Clock(),
+        retry=RetryPolicy.disabled(),
+    )
+    async with client:
+        await client.reference_data.list_regions()  # the login, on the one connection
+        api.script(REGION, stall, stall)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        results = await asyncio.gather(
+            client.reference_data.list_regions(),
+            client.reference_data.list_regions(),  # waits for the pool the whole time
+            return_exceptions=True,
+        )
+        elapsed = loop.time() - started
+    assert all(isinstance(r, APITimeoutError) for r in results)
+    assert elapsed < 1.5  # the 0.5 s deadline, not the 3 s the connection is held

@@ -22,7 +22,7 @@ TIMED = "deadline overshoot"
 
 async def test_fast_soak_meets_every_correctness_figure() -> None:
     plan = Plan.fast()
-    sections = await run(plan)
+    sections = await run(plan, in_process=True)
 
     assert len(SCENARIO_MODULES) == 3
     titles = [section.title for section in sections]

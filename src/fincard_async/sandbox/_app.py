@@ -8,8 +8,10 @@ violation", logged at ERROR and recorded for the tests.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
+from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
@@ -61,6 +63,8 @@ def build_app(runtime: Runtime) -> web.Application:
     app.router.add_delete(f"{ADMIN_PREFIX}/faults", _clear_faults)
     app.router.add_post(f"{ADMIN_PREFIX}/clock", _advance_clock)
     app.router.add_get(f"{ADMIN_PREFIX}/violations", _list_violations)
+    app.router.add_get(f"{ADMIN_PREFIX}/state", _state_summary)
+    app.router.add_delete(f"{ADMIN_PREFIX}/tokens", _expire_tokens)
     app.on_response_prepare.append(_stamp_request_id)
     return app
 
@@ -224,3 +228,37 @@ async def _list_violations(request: web.Request) -> web.Response:
 
 def _violation_payload(violation: ContractViolation) -> dict[str, Any]:
     return attrs.asdict(violation)
+
+
+async def _state_summary(request: web.Request) -> web.Response:
+    """What a test outside the process needs to check writes: keys and unique fields."""
+    runtime = request.app[RUNTIME]
+    state = runtime.state
+    orders = [
+        {"tenantId": o.tenant_id, "merchantOrderNo": o.merchant_order_no, "target": o.target}
+        for o in state.work_orders.values()
+    ]
+    applications = [
+        {"mcTradeNo": a.mc_trade_no, "email": _email_of(a.body)}
+        for a in state.applications.values()
+    ]
+    # token values are credentials: only short digests, enough to tell new tokens from old
+    tokens = [hashlib.sha256(value.encode()).hexdigest()[:16] for value in state.tokens]
+    return json_response(
+        {
+            "workOrders": orders,
+            "applications": applications,
+            "tokens": tokens,
+            "violations": len(runtime.violations),
+        }
+    )
+
+
+def _email_of(body: Mapping[str, Any]) -> Any:
+    base = body.get("base_info")
+    return base.get("email") if isinstance(base, Mapping) else None
+
+
+async def _expire_tokens(request: web.Request) -> web.Response:
+    request.app[RUNTIME].state.expire_all_tokens()
+    return json_response({"tokens": []})
