@@ -134,7 +134,7 @@ class _Attempt:
     relogged: bool = False
     resigned: bool = False
     login_failed: bool = False
-    in_flight: bool = False  # a request is on its way: cutting it now leaves the outcome open
+    waiting_for_login: bool = False
 
 
 class Transport:
@@ -203,14 +203,10 @@ class Transport:
         except TimeoutError as exc:
             if isinstance(exc, APIError):
                 raise
-            if state.in_flight:
-                state.verdict.interrupted()
-            message = (
-                f"deadline of {deadline:g}s exceeded after {state.verdict.attempts} attempt(s)"
-            )
+            where = " while waiting for the login" if state.waiting_for_login else ""
+            message = f"deadline of {deadline:g}s exceeded{where} after "
+            message += f"{state.verdict.attempts} attempt(s)"
             raise APITimeoutError(message, operation=op) from exc
-        finally:
-            state.in_flight = False
 
     # -- one attempt --------------------------------------------------------------------------
 
@@ -225,7 +221,7 @@ class Transport:
         op = request.operation
         state.verdict.begin()
         ends = self._core.clock.monotonic() + seconds_left
-        headers = await self._headers(request, body, state, seconds_left)
+        headers = await self._headers(request, body, state)
         seconds_left = ends - self._core.clock.monotonic()  # the token wait took its share
         if seconds_left <= 0:
             waited = APITimeoutError("deadline reached before sending")
@@ -239,7 +235,6 @@ class Transport:
         started = time.perf_counter()
         status: int | str = "error"
         request_id: str | None = None
-        state.in_flight = True
         try:
             async with self._core.session().request(
                 op.method, url, data=data, headers=headers, timeout=client_timeout
@@ -254,12 +249,15 @@ class Transport:
             lost = self._annotate(_connection_error(exc), op.operation_id)
             state.verdict.failed(lost)
             raise lost from exc
+        except asyncio.CancelledError:
+            # cut by the call's deadline (or the caller) while the request may be on its way
+            state.verdict.interrupted()
+            raise
         finally:
-            state.in_flight = False
             log_attempt(op.operation_id, state.verdict.attempts, status, request_id, started)
 
     async def _headers(
-        self, request: PreparedRequest, body: bytes, state: _Attempt, seconds_left: float
+        self, request: PreparedRequest, body: bytes, state: _Attempt
     ) -> dict[str, str]:
         op = request.operation
         headers = {**self._options.extra_headers, "User-Agent": self._core.user_agent}
@@ -267,7 +265,7 @@ class Transport:
         if request.multipart is None:
             headers["Content-Type"] = "application/json"
         if op.auth == "bearer":
-            token = await self._token(op.operation_id, state, seconds_left)
+            token = await self._token(op.operation_id, state)
             headers["Authorization"] = f"Bearer {token}"
         elif op.auth == "signature":
             if self._core.signer is None:
@@ -276,21 +274,23 @@ class Transport:
             headers.update(self._core.signer.headers(body))
         return headers
 
-    async def _token(self, operation: str, state: _Attempt, seconds_left: float) -> str:
+    async def _token(self, operation: str, state: _Attempt) -> str:
         tokens = self._core.tokens
         if tokens is None:
             raise self._not_sent(state, _not_configured("FinHub", operation), operation)
+        state.waiting_for_login = True  # a cut by the deadline net now means "not sent"
         try:
-            state.token = await tokens.get(wait=seconds_left)
+            # no timer of its own: the call's deadline net bounds this wait (one timer per
+            # call keeps a storm of callers that all time out at once cheap)
+            state.token = await tokens.get()
         except APIError as shared:
             state.login_failed = True
             key = self._options.idempotency_key
             mine = caller_error(shared, operation=operation, idempotency_key=key)
             state.verdict.not_sent(mine)
             raise mine from shared
-        except TimeoutError as exc:
-            waited = APITimeoutError("deadline reached while waiting for the login")
-            raise self._not_sent(state, waited, operation) from exc
+        finally:
+            state.waiting_for_login = False
         return state.token
 
     def _not_sent(self, state: _Attempt, error: APIError, operation: str) -> APIError:

@@ -147,7 +147,7 @@ class WorkOrders(Resource):
             )
         except APIError as failure:
             error.lookup_result = f"lookup failed: {type(failure).__name__}: {failure.message}"
-            raise error from failure
+            raise error from error.__cause__  # the lookup failure stays __context__
         finally:
             capture.reset(outer)
         lookup_id = seen[-1].request_id if seen else None

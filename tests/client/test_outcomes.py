@@ -8,6 +8,7 @@ the retry gets a definite error; the SDK must report the write as landed (reconc
 from __future__ import annotations
 
 import base64
+import time
 from typing import Any
 
 import pytest
@@ -16,8 +17,11 @@ from sample_applications import base_info, kyc_info
 from fincard_async import (
     APIConnectionError,
     BusinessError,
+    Clock,
     DuplicateRequestError,
+    EndUser,
     FincardClient,
+    FinHubConfig,
     OutcomeUnknownError,
     RateLimitError,
     RetryPolicy,
@@ -144,3 +148,41 @@ async def test_late_answer_past_the_timeout_is_reconciled(
         order = await _submit(client)
     assert order.merchant_order_no == KEY
     assert any(info.reconciled for info in seen)
+
+
+async def test_a_write_cut_by_the_deadline_is_outcome_unknown(
+    fincard_sandbox: Sandbox, fincard_client: FincardClient
+) -> None:
+    fincard_sandbox.faults.add(FaultRule(operation="submitWorkOrder", kind="late_answer", delay=2))
+    client = fincard_client.with_options(timeout=Timeout(total=5, deadline=0.4), reconcile=False)
+    with pytest.raises(OutcomeUnknownError) as caught:
+        await _submit(client)
+    assert caught.value.idempotency_key == KEY
+
+
+async def test_a_write_cut_by_the_deadline_net_is_outcome_unknown(
+    fincard_sandbox: Sandbox, fincard_client_options: dict[str, Any]
+) -> None:
+    # a client clock at half speed leaves the attempt's own timer later than the call's
+    # deadline, so the deadline net (not aiohttp) cuts the request in flight
+    fincard_sandbox.faults.add(FaultRule(operation="login", kind="delay", delay=0.3))
+    fincard_sandbox.faults.add(FaultRule(operation="submitWorkOrder", kind="late_answer", delay=2))
+    half = Clock(monotonic=lambda: time.monotonic() / 2)
+    async with _client(
+        fincard_sandbox, clock=half, reconcile=False, **fincard_client_options
+    ) as client:
+        with pytest.raises(OutcomeUnknownError) as caught:
+            await _submit(client.with_options(timeout=Timeout(total=5, deadline=0.6)))
+    assert caught.value.idempotency_key == KEY
+
+
+def _client(sandbox: Sandbox, **options: Any) -> FincardClient:
+    credentials = sandbox.credentials
+    finhub = FinHubConfig(
+        base_url=sandbox.base_url,
+        email=credentials.email,
+        password=credentials.password,
+        tenant_id=credentials.tenant_id,
+        end_user=EndUser(ip="203.0.113.7", platform="web", device_id="dev-1"),
+    )
+    return FincardClient(finhub=finhub, **options)
