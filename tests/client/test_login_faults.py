@@ -155,3 +155,22 @@ async def test_waiting_for_a_pooled_connection_counts_against_the_deadline(
         elapsed = loop.time() - started
     assert all(isinstance(r, APITimeoutError) for r in results)
     assert elapsed < 1.5  # the 0.5 s deadline, not the 3 s the connection is held
+
+
+async def test_a_cancelled_caller_leaves_the_shared_login_running(
+    client: FincardClient, api: FakeApi
+) -> None:
+    async def slow_login(request: web.Request, body: bytes) -> web.Response:
+        await asyncio.sleep(0.2)
+        api.logins += 1
+        api.valid_tokens.add("tok-slow")
+        return ok({"accessToken": "tok-slow", "tokenType": "Bearer", "expiresIn": 3600})
+
+    api.script(LOGIN, slow_login)
+    leader = asyncio.ensure_future(client.reference_data.list_regions())
+    await asyncio.sleep(0.05)  # the leader's login is on the wire
+    leader.cancel()
+    others = await asyncio.gather(*(client.reference_data.list_regions() for _ in range(10)))
+    assert leader.cancelled()
+    assert all(regions for regions in others)
+    assert api.logins == 1

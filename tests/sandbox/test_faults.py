@@ -320,3 +320,24 @@ async def test_a_duplicate_fault_answers_minus_one_for_a_repeated_key(
 def test_after_commit_faults_are_validated() -> None:
     with pytest.raises(ValueError, match="delay"):
         FaultRule(operation="submitWorkOrder", kind="late_answer")
+
+
+async def test_the_admin_endpoints_show_stored_writes_and_expire_tokens(
+    finhub: FinHub, fincard_sandbox: Sandbox, session: aiohttp.ClientSession
+) -> None:
+    await finhub.call("submitWorkOrder", SUBMIT_BODY)
+    base = f"{fincard_sandbox.base_url}/_sandbox"
+
+    async with session.get(f"{base}/state") as answer:
+        state = await answer.json()
+    async with session.delete(f"{base}/tokens") as expired:
+        assert expired.status == 200
+    refused = await finhub.call("listRegions")
+
+    assert [o["merchantOrderNo"] for o in state["workOrders"]] == [SUBMIT_BODY["merchantOrderNo"]]
+    assert state["applications"] == []
+    assert len(state["tokens"]) == 1
+    assert finhub.token is not None
+    assert finhub.token not in str(state)  # digests only, never a usable token
+    assert state["violations"] == 0
+    assert refused.status == 401
