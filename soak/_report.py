@@ -25,7 +25,13 @@ def render(sections: Sequence[Section], plan: Plan, seconds: float) -> str:
         "",
         f"Plan: {plan.submits} submits and {plan.applications} card applications at "
         f"concurrency {plan.concurrency} with {plan.fault_rate:.0%} faults; token storms of "
-        f"{plan.storm} calls; {plan.cancellations} cancelled calls.",
+        f"{plan.storm} calls; {plan.cancellations} cancelled calls. The sandboxes run in "
+        "child processes, as a server would.",
+        "",
+        "*Deadline overshoot* is how long after its own deadline the slowest call of a scenario "
+        "returned (0: no call ended after its deadline). *Definite errors* are failures where "
+        "no attempt can have reached the server; *OutcomeUnknownError* is raised only after "
+        "one may have, and each is resolved by resubmitting with its key once faults are off.",
     ]
     for section in sections:
         lines += [

@@ -246,10 +246,12 @@ def _section(
         exactly("sandbox contract violations", state.violations),
         under_ms("deadline overshoot, worst", timer.worst),
     ]
+    definite_kinds = collections.Counter(type(tally.results[k]).__name__ for k in definite)
     notes = [
         *problems[:5],
         *timer.non_sdk[:5],
         f"uncertain writes, by attempts: {attempt_mix(tally)}",
+        f"definite errors (nothing can have landed), by type: {dict(definite_kinds)}",
     ]
     if timer.worst_what:
         notes.append(f"slowest call ended in: {timer.worst_what}")
