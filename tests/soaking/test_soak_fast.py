@@ -37,10 +37,3 @@ async def test_fast_soak_meets_every_correctness_figure() -> None:
         if not figure.ok and not figure.name.startswith(TIMED)
     ]
     assert missed == [], render(sections, plan, 0.0)
-    reconciled = [
-        figure.value
-        for section in sections
-        for figure in section.figures
-        if figure.name.startswith("reconciled")
-    ]
-    assert int(reconciled[0]) > 0  # the FinHub writes met lost answers and reconciled some
