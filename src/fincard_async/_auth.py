@@ -2,7 +2,8 @@
 
 FinHub tokens live an hour and there is no refresh endpoint, so the client logs in again a
 margin before expiry. However many callers find the token stale at once, they all await the
-same login; a failed login fails them all with the same error and the next call tries anew.
+same login, each for no longer than its own deadline allows; a failed login fails them all
+(the transport gives each caller an error of its own) and the next call tries anew.
 """
 
 from __future__ import annotations
@@ -35,9 +36,14 @@ class TokenCache:
     monotonic: Callable[[], float]
     _token: Token | None = attrs.field(default=None, init=False)
     _inflight: asyncio.Future[Token] | None = attrs.field(default=None, init=False)
+    _waiters: list[asyncio.Future[Token]] = attrs.field(factory=list, init=False)
 
     async def get(self) -> str:
-        """A token valid for at least the margin; logs in when there is none."""
+        """A token valid for at least the margin; logs in when there is none.
+
+        The wait is bounded by the caller's own deadline (the transport's net around the
+        call); a caller that gives up leaves the login running for the others.
+        """
         token = self._token
         if token is not None and self.monotonic() < token.refresh_at:
             return token.value
@@ -51,15 +57,29 @@ class TokenCache:
     async def _shared_login(self) -> Token:
         if self._inflight is None:
             self._inflight = asyncio.ensure_future(self._login())
-            self._inflight.add_done_callback(self._clear_inflight)
-        # shield: one caller cancelled must not cancel the login the others wait for
-        return await asyncio.shield(self._inflight)
+            self._inflight.add_done_callback(self._hand_out)
+        # each caller waits on a future of its own, never on the login task itself: a caller
+        # cancelled (or past its deadline) cannot cancel the login the others wait for, and
+        # leaving costs O(1), where a thousand shields each unhooking from one task cost O(n^2)
+        waiter: asyncio.Future[Token] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        return await waiter
 
-    def _clear_inflight(self, future: asyncio.Future[Token]) -> None:
+    def _hand_out(self, future: asyncio.Future[Token]) -> None:
         self._inflight = None
-        if not future.cancelled():
-            # retrieve the error so an unawaited failure never logs "exception never retrieved"
-            future.exception()
+        waiters, self._waiters = self._waiters, []
+        # retrieved here, so that a failure nobody awaits never logs "never retrieved"
+        error = None if future.cancelled() else future.exception()
+        for waiter in waiters:
+            if waiter.done():
+                continue  # its caller gave up
+            if future.cancelled():
+                waiter.cancel()
+            elif error is None:
+                waiter.set_result(future.result())
+            else:
+                waiter.set_exception(error)
+                waiter.exception()  # a caller cancelled at this very moment must not log it
 
     async def _login(self) -> Token:
         value, expires_in = await self.login()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import math
 import platform
 import types
 from collections.abc import Iterator, Sequence
@@ -11,8 +12,6 @@ from typing import Any, Self
 
 import aiohttp
 import attrs
-from fincard_api.api.auth import login as login_op
-from fincard_api.models import LoginEnvelope, LoginRequest, LoginResult
 
 from . import _signing
 from ._auth import TokenCache
@@ -28,14 +27,9 @@ from ._config import (
     Timeout,
 )
 from ._conversion import make_converter
-from ._exceptions import (
-    APIStatusError,
-    AuthenticationError,
-    ConfigurationError,
-    RateLimitError,
-    ServerError,
-)
+from ._exceptions import ConfigurationError
 from ._files import Files
+from ._login import log_in
 from ._logs import setup_from_env
 from ._order_numbers import OrderNumberGenerator
 from ._reference_data import DEFAULT_REFERENCE_TTL, ReferenceData
@@ -79,6 +73,8 @@ class FincardClient:
         reference_data_ttl: seconds the cached reference data stays fresh (1 hour).
         card_types_ttl: seconds the cached merchant card list stays fresh (10 minutes).
         clock: time, sleep and randomness for retries (tests inject fakes).
+        reconcile: look an uncertain FinHub work-order submit up by its ``merchantOrderNo``
+            before reporting :class:`OutcomeUnknownError` (on by default).
 
     Environment: ``FinHubConfig``/``HyperCardConfig`` read ``FINCARD_*`` variables for values
     left unset; ``FINCARD_LOG=debug`` prints one log line per attempt.
@@ -103,6 +99,7 @@ class FincardClient:
         reference_data_ttl: float = DEFAULT_REFERENCE_TTL,
         card_types_ttl: float = DEFAULT_CARD_TYPES_TTL,
         clock: Clock | None = None,
+        reconcile: bool = True,
     ) -> None:
         if finhub is None and hypercard is None:
             raise ConfigurationError("configure at least one of finhub= or hypercard=")
@@ -115,6 +112,7 @@ class FincardClient:
         self.retry = retry or RetryPolicy()
         self.limits = limits or ConnectionLimits()
         self.order_numbers = order_numbers or OrderNumberGenerator()
+        self.reconcile = reconcile
         self._trace_configs = tuple(trace_configs)
         self._ttls = (reference_data_ttl, card_types_ttl)
         self._default_end_user: EndUser | None = finhub.end_user if finhub else None
@@ -195,6 +193,8 @@ class FincardClient:
                 limit=limits.max_connections,
                 limit_per_host=limits.max_connections_per_host,
                 keepalive_timeout=limits.keepalive_timeout,
+                # never round read timeouts up to whole seconds: deadlines must hold
+                timeout_ceil_threshold=math.inf,
             )
             shared.session = aiohttp.ClientSession(
                 connector=connector, trace_configs=list(self._trace_configs) or None
@@ -209,6 +209,7 @@ class FincardClient:
         timeout: Timeout | NotGiven = NOT_GIVEN,
         retry: RetryPolicy | NotGiven = NOT_GIVEN,
         end_user: EndUser | NotGiven = NOT_GIVEN,
+        reconcile: bool | NotGiven = NOT_GIVEN,
     ) -> FincardClient:
         """A client with other defaults that shares this one's session, token and caches.
 
@@ -222,6 +223,8 @@ class FincardClient:
             clone.retry = retry
         if not isinstance(end_user, NotGiven):
             clone._default_end_user = end_user
+        if not isinstance(reconcile, NotGiven):
+            clone.reconcile = reconcile
         clone._rebind_resources(self)
         return clone
 
@@ -283,43 +286,14 @@ class FincardClient:
         return self.hypercard
 
     async def _login(self) -> tuple[str, float]:
-        config = self._require_finhub()
-        transport = self.reference_data._transport(None)
-        body = LoginRequest(
-            email=config.email, password=config.password, tenant_id=config.tenant_id
-        )
-        try:
-            answer = await login_op.asyncio(
-                transport=transport, body=body, **self.reference_data._finhub_headers(None)
-            )
-        except APIStatusError as error:
-            if isinstance(error, (ServerError, RateLimitError)):
-                raise
-            raise _login_refused(error) from None
-        result = answer.data if isinstance(answer, LoginEnvelope) else answer
-        if not isinstance(result, LoginResult):
-            raise _login_refused(None)
-        return result.access_token, float(result.expires_in)
+        # its own transport with the client's defaults: no resource's options or key
+        transport = self._open_transport(self._plain_call_options())
+        return await log_in(transport, self._require_finhub(), self._plain_finhub_headers())
 
     def __repr__(self) -> str:
         families = [n for n, c in (("finhub", self.finhub), ("hypercard", self.hypercard)) if c]
         state = "closed" if self.is_closed else "open"
         return f"<FincardClient {'+'.join(families)} {state}>"
-
-
-def _login_refused(error: APIStatusError | None) -> AuthenticationError:
-    # the server's own words are kept, the credentials never appear
-    if error is None:
-        return AuthenticationError("login answered without a token", status_code=200)
-    return AuthenticationError(
-        f"login refused: HTTP {error.status_code} code={error.code!r}: {error.msg or ''}",
-        status_code=error.status_code,
-        code=error.code,
-        msg=error.msg,
-        headers=error.headers,
-        operation="login",
-        request_id=error.request_id,
-    )
 
 
 def _base_urls(finhub: FinHubConfig | None, hypercard: HyperCardConfig | None) -> dict[str, str]:

@@ -145,10 +145,30 @@ class APITimeoutError(APIConnectionError, TimeoutError):
 class OutcomeUnknownError(APIError):
     """A write failed after the request may have reached the server.
 
-    The server may or may not have acted on it. Query by ``idempotency_key`` (the
-    ``merchantOrderNo``/``mc_trade_no``) before trying again; retrying with the same key is
-    safe, a new key is not. ``__cause__`` is the last underlying error.
+    The server may or may not have acted on it. Resubmit with the same ``idempotency_key``
+    (the ``merchantOrderNo``/``mc_trade_no``), or look it up, before trying anything else; a
+    new key may create a duplicate. ``__cause__`` is the last underlying error.
+
+    Attributes:
+        attempt_errors: the error of every attempt, oldest first (a later ``BusinessError``
+            or ``DuplicateRequestError`` after a lost answer usually means the first landed).
+        lookup_ran: whether the SDK looked the key up on the server (FinHub work orders).
+        lookup_result: what that lookup saw (``"not found"``, or why it failed), else None.
     """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        attempt_errors: Sequence[APIError] = (),
+        lookup_ran: bool = False,
+        lookup_result: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(message, **kwargs)
+        self.attempt_errors: tuple[APIError, ...] = tuple(attempt_errors)
+        self.lookup_ran = lookup_ran
+        self.lookup_result = lookup_result
 
 
 class APIResponseValidationError(APIError):

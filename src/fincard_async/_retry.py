@@ -64,6 +64,8 @@ class RetryLoop:
     deadline: float
     operation: str
     clock: Clock = attrs.field(factory=Clock)
+    # told about every failed attempt that is followed by another one (for the INFO log)
+    on_retry: Callable[[APIError, int], None] | None = None
 
     def backoff(self, retry_number: int) -> float:
         """Delay before retry ``retry_number`` (1-based): half fixed, half random."""
@@ -101,6 +103,7 @@ class RetryLoop:
                 last = error
                 verdict = classify(error, number)
                 if verdict is Verdict.REPLAY:
+                    self._tell(error, number)
                     continue
                 if verdict is Verdict.RAISE or retries >= self.policy.max_retries:
                     raise
@@ -108,4 +111,9 @@ class RetryLoop:
                 delay = self._delay(error, retries)
                 if delay is None or self.clock.monotonic() + delay >= ends:
                     raise
+                self._tell(error, number)
                 await self.clock.sleep(delay)
+
+    def _tell(self, error: APIError, number: int) -> None:
+        if self.on_retry is not None:
+            self.on_retry(error, number)

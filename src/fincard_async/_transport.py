@@ -11,7 +11,7 @@ import asyncio
 import contextvars
 import functools
 import io
-import logging
+import math
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -34,14 +34,14 @@ from ._exceptions import (
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
-    OutcomeUnknownError,
     RateLimitError,
     ServerError,
     TimestampError,
     make_status_error,
 )
 from ._gc import gc_paused
-from ._logs import logger
+from ._logs import log_attempt, log_outcome, log_retry
+from ._outcome import CallOutcome, CallVerdict, caller_error, never_sent
 from ._retry import Clock, RetryLoop, Verdict
 from ._sign_pool import SignPool
 
@@ -69,6 +69,9 @@ class ResponseInfo:
     request_id: str | None
     attempts: int
     elapsed: float
+    outcome: CallOutcome | None = attrs.field(default=None, repr=False, eq=False)
+    # True when the answer came from looking the key up after an uncertain write
+    reconciled: bool = False
 
 
 capture: contextvars.ContextVar[list[ResponseInfo] | None] = contextvars.ContextVar(
@@ -131,12 +134,14 @@ class CallOptions:
 
 @attrs.define
 class _Attempt:
-    """Mutable facts about the call in progress, for the retry verdict."""
+    """Mutable facts about the call in progress, for the retry decisions and the verdict."""
 
+    verdict: CallVerdict
     token: str | None = None
     relogged: bool = False
     resigned: bool = False
-    attempts: int = 0
+    login_failed: bool = False
+    waiting_for_login: bool = False
 
 
 class Transport:
@@ -145,11 +150,17 @@ class Transport:
     def __init__(self, core: TransportCore, options: CallOptions) -> None:
         self._core = core
         self._options = options
+        self.outcome: CallOutcome | None = None  # the record of the last call, once it ends
 
     @property
     def converter(self) -> cattrs.Converter:
         """The client's converter."""
         return self._core.converter
+
+    @property
+    def options(self) -> CallOptions:
+        """The options of this transport's calls."""
+        return self._options
 
     async def send(self, request: PreparedRequest, response_type: Any) -> Response[Any]:
         """Send with retries; return the structured success answer or raise a typed error."""
@@ -160,27 +171,61 @@ class Transport:
     async def _send(
         self, request: PreparedRequest, response_type: Any, wrap: _telemetry.AttemptWrapper
     ) -> Response[Any]:
-        op = request.operation.operation_id
+        op = request.operation
+        key = self._options.idempotency_key
         body = orjson.dumps(request.json) if request.multipart is None else b""
-        state = _Attempt()
-        started = self._core.clock.monotonic()
-        loop = RetryLoop(
-            policy=self._options.retry,
-            deadline=self._options.timeout.deadline,
-            operation=op,
-            clock=self._core.clock,
+        verdict = CallVerdict(
+            operation=op.operation_id,
+            family=op.family,
+            idempotency_key=key,
+            keyed_write=key is not None and op.operation_id in _WRITES,
         )
-
-        attempt = wrap(functools.partial(self._attempt, request, body, response_type, state))
+        state = _Attempt(verdict=verdict)
+        started = self._core.clock.monotonic()
         try:
-            response = await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
+            response = await self._run(request, body, response_type, state, wrap)
         except APIError as error:
-            final = self._final_error(op, error)
+            final = verdict.final_error(self._annotate(error, op.operation_id))
+            self.outcome = verdict.outcome
+            log_outcome(verdict.outcome)
             if final is error:
                 raise
             raise final from error
-        self._record(op, response, state.attempts, started)
+        self.outcome = verdict.succeeded(response.status_code, response.request_id)
+        log_outcome(self.outcome)
+        self._record(self.outcome, response, started)
         return response
+
+    async def _run(
+        self,
+        request: PreparedRequest,
+        body: bytes,
+        response_type: Any,
+        state: _Attempt,
+        wrap: _telemetry.AttemptWrapper,
+    ) -> Response[Any]:
+        op = request.operation.operation_id
+        deadline = self._options.timeout.deadline
+        key = self._options.idempotency_key
+        loop = RetryLoop(
+            policy=self._options.retry,
+            deadline=deadline,
+            operation=op,
+            clock=self._core.clock,
+            on_retry=lambda error, number: log_retry(op, number, error, key),
+        )
+        attempt = wrap(functools.partial(self._attempt, request, body, response_type, state))
+        try:
+            # the net under every phase: whatever a phase forgets, the call ends at its deadline
+            async with asyncio.timeout(deadline):
+                return await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
+        except TimeoutError as exc:
+            if isinstance(exc, APIError):
+                raise
+            where = " while waiting for the login" if state.waiting_for_login else ""
+            message = f"deadline of {deadline:g}s exceeded{where} after "
+            message += f"{state.verdict.attempts} attempt(s)"
+            raise APITimeoutError(message, operation=op) from exc
 
     # -- one attempt --------------------------------------------------------------------------
 
@@ -192,9 +237,14 @@ class Transport:
         state: _Attempt,
         seconds_left: float,
     ) -> Response[Any]:
-        state.attempts += 1
         op = request.operation
+        state.verdict.begin()
+        ends = self._core.clock.monotonic() + seconds_left
         headers = await self._headers(request, body, state)
+        seconds_left = ends - self._core.clock.monotonic()  # the token wait took its share
+        if seconds_left <= 0:
+            waited = APITimeoutError("deadline reached before sending")
+            raise self._not_sent(state, waited, op.operation_id)
         timeout = self._options.timeout
         client_timeout = self._options.full_attempt
         if seconds_left < timeout.total:  # the call's deadline comes first
@@ -203,28 +253,28 @@ class Transport:
         data: Any = _form(request.multipart) if request.multipart is not None else _payload(body)
         started = time.perf_counter()
         status: int | str = "error"
+        request_id: str | None = None
         try:
             async with self._core.session().request(
                 op.method, url, data=data, headers=headers, timeout=client_timeout
             ) as resp:
-                status = resp.status
+                status, request_id = resp.status, _request_id(resp.headers)
                 content = await resp.read()
                 with gc_paused(len(content)):  # large answers: see _gc.py
                     return self._parse(op.operation_id, op.family, resp, content, response_type)
         except APIError as error:
-            self._annotate(error, op.operation_id)
+            state.verdict.failed(self._annotate(error, op.operation_id))
             raise
         except (TimeoutError, aiohttp.ClientError) as exc:
-            raise self._annotate(_connection_error(exc), op.operation_id) from exc
+            lost = self._annotate(_connection_error(exc), op.operation_id)
+            state.verdict.failed(lost)
+            raise lost from exc
+        except asyncio.CancelledError:
+            # cut by the call's deadline (or the caller) while the request may be on its way
+            state.verdict.interrupted()
+            raise
         finally:
-            if logger.isEnabledFor(logging.DEBUG):
-                logger.debug(
-                    "%s attempt=%d status=%s duration=%.3fs",
-                    op.operation_id,
-                    state.attempts,
-                    status,
-                    time.perf_counter() - started,
-                )
+            log_attempt(op.operation_id, state.verdict.attempts, status, request_id, started)
 
     async def _headers(
         self, request: PreparedRequest, body: bytes, state: _Attempt
@@ -235,15 +285,37 @@ class Transport:
         if request.multipart is None:
             headers["Content-Type"] = "application/json"
         if op.auth == "bearer":
-            if self._core.tokens is None:
-                raise _not_configured("FinHub", op.operation_id)
-            state.token = await self._core.tokens.get()
-            headers["Authorization"] = f"Bearer {state.token}"
+            token = await self._token(op.operation_id, state)
+            headers["Authorization"] = f"Bearer {token}"
         elif op.auth == "signature":
             if self._core.signer is None:
-                raise _not_configured("HyperCard", op.operation_id)
+                missing = _not_configured("HyperCard", op.operation_id)
+                raise self._not_sent(state, missing, op.operation_id)
             headers.update(await self._core.signer.headers(body))
         return headers
+
+    async def _token(self, operation: str, state: _Attempt) -> str:
+        tokens = self._core.tokens
+        if tokens is None:
+            raise self._not_sent(state, _not_configured("FinHub", operation), operation)
+        state.waiting_for_login = True  # a cut by the deadline net now means "not sent"
+        try:
+            # no timer of its own: the call's deadline net bounds this wait (one timer per
+            # call keeps a storm of callers that all time out at once cheap)
+            state.token = await tokens.get()
+        except APIError as shared:
+            state.login_failed = True
+            key = self._options.idempotency_key
+            mine = caller_error(shared, operation=operation, idempotency_key=key)
+            state.verdict.not_sent(mine)
+            raise mine from shared
+        finally:
+            state.waiting_for_login = False
+        return state.token
+
+    def _not_sent(self, state: _Attempt, error: APIError, operation: str) -> APIError:
+        state.verdict.not_sent(self._annotate(error, operation))
+        return error
 
     # -- reading the answer -------------------------------------------------------------------
 
@@ -276,7 +348,8 @@ class Transport:
 
     def _verdict(self, request: PreparedRequest, error: APIError, state: _Attempt) -> Verdict:
         op = request.operation
-        if error.operation == "login" and op.operation_id != "login":
+        if state.login_failed:
+            state.login_failed = False
             return Verdict.RAISE  # the login ran its own retries; never multiply them
         refused_token = isinstance(error, AuthenticationError) and error.operation != "login"
         if refused_token and op.auth == "bearer" and not state.relogged:
@@ -292,38 +365,26 @@ class Transport:
             return Verdict.RAISE
         if op.operation_id in _WRITES and self._options.idempotency_key is None:
             # a write without a key is retried only when it surely never left this machine
-            return Verdict.RETRY if _never_sent(error) else Verdict.RAISE
+            return Verdict.RETRY if never_sent(error) else Verdict.RAISE
         return Verdict.RETRY
-
-    def _final_error(self, operation: str, error: APIError) -> APIError:
-        key = self._options.idempotency_key
-        self._annotate(error, operation)
-        if key is None or operation not in _WRITES or not _may_have_arrived(error):
-            return error
-        return OutcomeUnknownError(
-            f"the request may have reached the server ({type(error).__name__}: "
-            f"{error.message}); query it by its order number before trying again",
-            operation=operation,
-            request_id=error.request_id,
-            idempotency_key=key,
-        )
 
     def _annotate(self, error: APIError, operation: str) -> APIError:
         error.operation = error.operation or operation
         error.idempotency_key = error.idempotency_key or self._options.idempotency_key
         return error
 
-    def _record(self, op: str, response: Response[Any], attempts: int, started: float) -> None:
+    def _record(self, outcome: CallOutcome, response: Response[Any], started: float) -> None:
         captured = capture.get()
         if captured is not None:
             captured.append(
                 ResponseInfo(
-                    operation=op,
+                    operation=outcome.operation,
                     status_code=response.status_code,
                     headers=response.headers,
                     request_id=response.request_id,
-                    attempts=attempts,
+                    attempts=outcome.attempts,
                     elapsed=self._core.clock.monotonic() - started,
+                    outcome=outcome,
                 )
             )
 
@@ -331,7 +392,11 @@ class Transport:
 def _attempt_timeout(timeout: Timeout, total: float) -> aiohttp.ClientTimeout:
     # a read limit that cannot fire before the total would only re-arm a timer on every read
     sock_read = timeout.read if timeout.read < total else None
-    return aiohttp.ClientTimeout(total=total, sock_connect=timeout.connect, sock_read=sock_read)
+    # ceil_threshold: aiohttp rounds timeouts of 5 s and more up to a whole second, which
+    # would let a call overrun its deadline by up to a second; never round
+    return aiohttp.ClientTimeout(
+        total=total, sock_connect=timeout.connect, sock_read=sock_read, ceil_threshold=math.inf
+    )
 
 
 def _payload(body: bytes) -> bytes | io.BytesIO:
@@ -450,15 +515,4 @@ def _structure_messages(exc: BaseException) -> list[str]:
 def _transient(error: APIError) -> bool:
     if isinstance(error, (APIConnectionError, RateLimitError, ServerError)):
         return True
-    return isinstance(error, APIStatusError) and error.status_code == 408
-
-
-def _never_sent(error: APIError) -> bool:
-    cause = error.__cause__
-    return isinstance(cause, (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError))
-
-
-def _may_have_arrived(error: APIError) -> bool:
-    if isinstance(error, (APIConnectionError, ServerError)):
-        return not _never_sent(error)
     return isinstance(error, APIStatusError) and error.status_code == 408

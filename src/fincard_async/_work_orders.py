@@ -17,9 +17,12 @@ from fincard_api.models import (
     WorkOrderRecord,
 )
 
-from ._config import RequestOptions
+from ._config import NOT_GIVEN, RequestOptions
+from ._exceptions import APIError, OutcomeUnknownError
+from ._logs import log_reconciled
 from ._pagination import AsyncPaginator
 from ._resources import Resource, require_data
+from ._transport import CallOptions, ResponseInfo, Transport, capture
 from ._validation import SpecValidator, raise_if_any
 
 if TYPE_CHECKING:
@@ -73,13 +76,17 @@ class WorkOrders(Resource):
         """Open a work order (e.g. ``CARD_ACTIVE`` with the card number as ``target``).
 
         ``merchant_order_no`` is the idempotency key: generated once when not given, and sent
-        unchanged on every retry, so a retried submit never opens a second order.
+        unchanged on every retry, so a retried submit never opens a second order. When an
+        attempt may have landed (its answer lost), the order is looked up by this key before
+        anything is reported: found, it is returned (``ResponseInfo.reconciled`` is True).
 
         Raises:
             ValidationError: fields break the spec's rules; every broken rule is listed, and
                 nothing is sent.
-            OutcomeUnknownError: the last attempt may have reached the server; query by
-                ``error.idempotency_key``.
+            OutcomeUnknownError: an attempt may have reached the server and the lookup by
+                ``merchantOrderNo`` (on by default, see ``FincardClient(reconcile=)``) did not
+                find the order or could not run; ``error.lookup_ran`` and
+                ``error.lookup_result`` say which. Resubmit with ``error.idempotency_key``.
 
         Example::
 
@@ -98,12 +105,59 @@ class WorkOrders(Resource):
             files=[*files] if files is not None else None,
         )
         await self._check("submitWorkOrder", body)
-        answer = await submit_work_order.asyncio(
-            transport=self._transport(options, idempotency_key=merchant_order_no),
-            body=body,
-            **self._finhub_headers(options),
-        )
+        transport = self._transport(options, idempotency_key=merchant_order_no)
+        clock = self._client._core.clock
+        started = clock.monotonic()
+        try:
+            answer = await submit_work_order.asyncio(
+                transport=transport, body=body, **self._finhub_headers(options)
+            )
+        except OutcomeUnknownError as error:
+            if not self._client.reconcile:
+                raise
+            left = transport.options.timeout.deadline - (clock.monotonic() - started)
+            return await self._reconcile(error, body, transport, left, options)
         return require_data(answer.data, "submitWorkOrder")
+
+    async def _reconcile(
+        self,
+        error: OutcomeUnknownError,
+        body: SubmitWorkOrderRequest,
+        transport: Transport,
+        seconds_left: float,
+        options: RequestOptions | None,
+    ) -> WorkOrder:
+        """Look an uncertain submit up by its ``merchantOrderNo`` within the call's deadline.
+
+        Found: the write landed, and its order is returned (``ResponseInfo.reconciled``, an
+        INFO line). Not found, or the lookup failing: ``error``, saying what the lookup saw.
+        """
+        key = body.merchant_order_no
+        if seconds_left <= 0:
+            error.lookup_result = "not run: the call's deadline was reached"
+            raise error
+        error.lookup_ran = True
+        seen: list[ResponseInfo] = []
+        outer = capture.set(seen)
+        try:
+            page = await self.list(
+                merchant_order_no=key,
+                prefetch=False,
+                options=_lookup_options(transport.options, seconds_left, options),
+            )
+        except APIError as failure:
+            error.lookup_result = f"lookup failed: {type(failure).__name__}: {failure.message}"
+            raise error from error.__cause__  # the lookup failure stays __context__
+        finally:
+            capture.reset(outer)
+        lookup_id = seen[-1].request_id if seen else None
+        order = _ours(page.records, body)
+        log_reconciled("submitWorkOrder", key, order is not None, lookup_id)
+        if order is None:
+            error.lookup_result = _not_found(page.records)
+            raise error
+        _record_reconciled(transport, seen, lookup_id)
+        return order
 
     # kept last: a method named ``list`` would shadow the builtin in later annotations
     def list(
@@ -179,3 +233,71 @@ class WorkOrders(Resource):
 
 def _order_key(record: WorkOrderRecord) -> str:
     return record.order_no
+
+
+def _lookup_options(
+    call: CallOptions, seconds_left: float, given: RequestOptions | None
+) -> RequestOptions:
+    # the lookup is part of the submit: it gets what is left of the submit's deadline
+    timeout = attrs.evolve(
+        call.timeout, deadline=seconds_left, total=min(call.timeout.total, seconds_left)
+    )
+    end_user = given.end_user if given is not None else NOT_GIVEN
+    return RequestOptions(timeout=timeout, retry=call.retry, end_user=end_user)
+
+
+def _ours(records: Sequence[WorkOrderRecord], body: SubmitWorkOrderRequest) -> WorkOrder | None:
+    for record in records:
+        if record.merchant_order_no != body.merchant_order_no:
+            continue  # a server that ignores the filter must not hand us another order
+        if (record.title, record.target, record.trade_type) != (
+            body.title,
+            body.target,
+            body.trade_type,
+        ):
+            return None  # the key holds another request's order: not ours to return
+        return WorkOrder(
+            merchant_order_no=record.merchant_order_no,
+            order_no=record.order_no,
+            trade_type=record.trade_type,
+            trade_status=record.trade_status,
+            create_time=record.create_time,
+            title=record.title,
+            target=record.target,
+            content=record.content,
+            remark=record.remark,
+            update_time=record.update_time,
+        )
+    return None
+
+
+def _not_found(records: Sequence[WorkOrderRecord]) -> str:
+    if records:
+        return "found an order with this merchantOrderNo but other content"
+    return "not found: no work order with this merchantOrderNo"
+
+
+def _record_reconciled(
+    transport: Transport, seen: Sequence[ResponseInfo], lookup_id: str | None
+) -> None:
+    outcome = transport.outcome
+    if outcome is not None:
+        outcome = attrs.evolve(outcome, outcome="reconciled", reconciled=True, request_id=lookup_id)
+        transport.outcome = outcome
+    captured = capture.get()
+    if captured is None:
+        return
+    captured.extend(seen)
+    lookup = seen[-1] if seen else None
+    captured.append(
+        ResponseInfo(
+            operation="submitWorkOrder",
+            status_code=lookup.status_code if lookup else 200,
+            headers=lookup.headers if lookup else {},
+            request_id=lookup_id,
+            attempts=outcome.attempts if outcome else 0,
+            elapsed=lookup.elapsed if lookup else 0.0,
+            outcome=outcome,
+            reconciled=True,
+        )
+    )

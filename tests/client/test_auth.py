@@ -79,7 +79,10 @@ async def test_bad_password_is_typed_and_never_echoed(
             await client.reference_data.list_regions()
     text = str(caught.value) + repr(caught.value) + repr(finhub)
     assert "WRONG-pw-777" not in text
-    assert caught.value.operation == "login"
+    # the caller's own error, naming its own call; the shared login failure is the cause
+    assert caught.value.operation == "listRegions"
+    assert isinstance(caught.value.__cause__, AuthenticationError)
+    assert caught.value.__cause__.operation == "login"
     assert api.requests(REGION) == []
 
 

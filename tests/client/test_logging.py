@@ -69,3 +69,26 @@ async def test_env_var_enables_a_handler_without_basic_config(
         h.__class__.__name__ == "LogCaptureHandler" or "pytest" in type(h).__module__
         for h in logging.getLogger().handlers
     )
+
+
+async def test_info_lines_for_a_retry_and_a_failure_name_operation_key_and_request_id(
+    client: FincardClient, api: FakeApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def busy(request: web.Request, body: bytes) -> web.Response:
+        return web.json_response(
+            {"code": "B0000", "msg": "busy"}, headers={"X-Request-Id": "rid-busy"}
+        )
+
+    api.script(APPLY, busy, busy, busy)
+    await client.reference_data.list_regions()
+    caplog.set_level(logging.INFO, logger="fincard_async")
+    with pytest.raises(APIError):
+        await client.cards.apply(base_info=base_info(), kyc_info=kyc_info(), mc_trade_no="K-LOG-1")
+    lines = [r.getMessage() for r in caplog.records if r.levelno == logging.INFO]
+    retries = [line for line in lines if " retry after attempt=" in line]
+    assert len(retries) == 2
+    assert all("request_id=rid-busy" in line and "key=K-LOG-1" in line for line in retries)
+    final = [line for line in lines if line.startswith("applyCard unknown attempts=3")]
+    assert len(final) == 1
+    assert "key=K-LOG-1" in final[0]
+    assert not [line for line in lines if TOKEN_PREFIX in line or "Ann" in line]

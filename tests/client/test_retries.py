@@ -137,7 +137,9 @@ async def test_connection_refused_is_retried_then_raised(
     async with make_client(finhub=dead) as client:
         with pytest.raises(APIConnectionError) as caught:
             await client.reference_data.list_regions()
-    assert caught.value.operation == "login"
+    assert caught.value.operation == "listRegions"
+    assert isinstance(caught.value.__cause__, APIConnectionError)
+    assert caught.value.__cause__.operation == "login"
     assert len(fake_clock.sleeps) == 2
 
 

@@ -236,3 +236,108 @@ async def test_the_admin_endpoint_moves_the_clock(
         assert answer.status == 200
 
     assert fincard_sandbox.clock.offset == before + 90
+
+
+# -- faults after the write committed (issue 10) -------------------------------------------
+SUBMIT_BODY = {
+    "merchantOrderNo": "LOST" + "0" * 20,
+    "title": "Activate",
+    "target": "4111111111111111",
+    "tradeType": "CARD_ACTIVE",
+}
+
+
+def _orders(sandbox: Sandbox) -> int:
+    return len(sandbox.state.tenant_work_orders(sandbox.credentials.tenant_id))
+
+
+async def test_a_lose_answer_fault_commits_then_resets(
+    finhub: FinHub, fincard_sandbox: Sandbox
+) -> None:
+    await finhub.login()
+    fincard_sandbox.faults.add(FaultRule(operation="submitWorkOrder", kind="lose_answer", times=1))
+
+    with pytest.raises(aiohttp.ServerDisconnectedError):
+        await finhub.call("submitWorkOrder", SUBMIT_BODY)
+    assert _orders(fincard_sandbox) == 1  # the write landed although its answer was lost
+    replay = await finhub.call("submitWorkOrder", SUBMIT_BODY)
+    assert replay.body["data"]["merchantOrderNo"] == SUBMIT_BODY["merchantOrderNo"]
+    assert _orders(fincard_sandbox) == 1
+
+
+async def test_a_late_answer_fault_commits_and_records_no_violation(
+    finhub: FinHub, fincard_sandbox: Sandbox
+) -> None:
+    await finhub.login()
+    fincard_sandbox.faults.add(
+        FaultRule(operation="submitWorkOrder", kind="late_answer", delay=0.5, times=1)
+    )
+    url = fincard_sandbox.base_url + "/api/v2.1/fincard/virtual/work/submit"
+    with pytest.raises(asyncio.TimeoutError):
+        await finhub.session.post(
+            url,
+            json=SUBMIT_BODY,
+            headers=finhub.headers(),
+            timeout=aiohttp.ClientTimeout(total=0.1),
+        )
+    await asyncio.sleep(0.6)  # the sandbox writes its late answer to a closed connection
+    assert _orders(fincard_sandbox) == 1
+    assert fincard_sandbox.contract_violations == []
+
+
+async def test_a_delay_past_the_client_timeout_records_no_violation(
+    finhub: FinHub, fincard_sandbox: Sandbox
+) -> None:
+    await finhub.login()
+    fincard_sandbox.faults.add(FaultRule(operation="submitWorkOrder", kind="delay", delay=0.4))
+    url = fincard_sandbox.base_url + "/api/v2.1/fincard/virtual/work/submit"
+    with pytest.raises(asyncio.TimeoutError):
+        await finhub.session.post(
+            url,
+            json=SUBMIT_BODY,
+            headers=finhub.headers(),
+            timeout=aiohttp.ClientTimeout(total=0.1),
+        )
+    await asyncio.sleep(0.5)
+    assert fincard_sandbox.contract_violations == []
+
+
+async def test_a_duplicate_fault_answers_minus_one_for_a_repeated_key(
+    finhub: FinHub, hypercard: HyperCard, fincard_sandbox: Sandbox
+) -> None:
+    await finhub.login()
+    fincard_sandbox.faults.add(FaultRule(operation="submitWorkOrder", kind="duplicate"))
+
+    first = await finhub.call("submitWorkOrder", SUBMIT_BODY)
+    again = await finhub.call("submitWorkOrder", SUBMIT_BODY)
+
+    assert first.body["code"] == 200  # a new key is stored as usual
+    assert (again.status, again.body["code"]) == (200, -1)
+    assert "duplicate" in again.body["msg"]
+    assert _orders(fincard_sandbox) == 1
+
+
+def test_after_commit_faults_are_validated() -> None:
+    with pytest.raises(ValueError, match="delay"):
+        FaultRule(operation="submitWorkOrder", kind="late_answer")
+
+
+async def test_the_admin_endpoints_show_stored_writes_and_expire_tokens(
+    finhub: FinHub, fincard_sandbox: Sandbox, session: aiohttp.ClientSession
+) -> None:
+    await finhub.call("submitWorkOrder", SUBMIT_BODY)
+    base = f"{fincard_sandbox.base_url}/_sandbox"
+
+    async with session.get(f"{base}/state") as answer:
+        state = await answer.json()
+    async with session.delete(f"{base}/tokens") as expired:
+        assert expired.status == 200
+    refused = await finhub.call("listRegions")
+
+    assert [o["merchantOrderNo"] for o in state["workOrders"]] == [SUBMIT_BODY["merchantOrderNo"]]
+    assert state["applications"] == []
+    assert len(state["tokens"]) == 1
+    assert finhub.token is not None
+    assert finhub.token not in str(state)  # digests only, never a usable token
+    assert state["violations"] == 0
+    assert refused.status == 401

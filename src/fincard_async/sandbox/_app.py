@@ -8,8 +8,10 @@ violation", logged at ERROR and recorded for the tests.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
+from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
@@ -18,7 +20,13 @@ from aiohttp import web
 
 from . import _work_orders  # noqa: F401  (registers the work order handlers)
 from ._contract import ContractViolation
-from ._faults import FaultRule, execute_fault, fault_rule_from_mapping
+from ._faults import (
+    AFTER_COMMIT,
+    FaultRule,
+    execute_fault,
+    fault_rule_from_mapping,
+    finish_after_commit,
+)
 from ._finhub import FINHUB_HANDLERS, expire_caller_token
 from ._hypercard import HYPERCARD_HANDLERS
 from ._operations import OPERATIONS, Operation, operation_named
@@ -55,6 +63,8 @@ def build_app(runtime: Runtime) -> web.Application:
     app.router.add_delete(f"{ADMIN_PREFIX}/faults", _clear_faults)
     app.router.add_post(f"{ADMIN_PREFIX}/clock", _advance_clock)
     app.router.add_get(f"{ADMIN_PREFIX}/violations", _list_violations)
+    app.router.add_get(f"{ADMIN_PREFIX}/state", _state_summary)
+    app.router.add_delete(f"{ADMIN_PREFIX}/tokens", _expire_tokens)
     app.on_response_prepare.append(_stamp_request_id)
     return app
 
@@ -85,13 +95,23 @@ async def _fault_middleware(request: web.Request, handler: Handler) -> web.Strea
     operation = _operation_of(request)
     if operation is None:
         return await handler(request)
+    after_commit: FaultRule | None = None
     for rule in request.app[RUNTIME].faults.select(operation.operation_id):
-        answer = await execute_fault(
-            rule, request, operation.family, expire_token=expire_caller_token
-        )
+        if rule.kind in AFTER_COMMIT:
+            after_commit = rule
+            continue
+        try:
+            answer = await execute_fault(
+                rule, request, operation.family, expire_token=expire_caller_token
+            )
+        except ConnectionError:
+            return _client_gone(operation)
         if answer is not None:
             return answer
-    return await handler(request)
+    answer = await handler(request)
+    if after_commit is None:
+        return answer
+    return await finish_after_commit(after_commit, request, answer)
 
 
 @web.middleware
@@ -104,6 +124,8 @@ async def _contract_middleware(request: web.Request, handler: Handler) -> web.St
         response = await handler(request)
     except web.HTTPException:
         raise
+    except ConnectionError:
+        return _client_gone(operation)
     except Exception as exc:
         logger.exception("sandbox internal error in %s", operation.operation_id)
         errors: tuple[str, ...] = (f"sandbox internal error: {type(exc).__name__}: {exc}",)
@@ -116,6 +138,13 @@ async def _contract_middleware(request: web.Request, handler: Handler) -> web.St
     if errors:
         return _violation(request, runtime, operation, response.status, errors)
     return response
+
+
+def _client_gone(operation: Operation) -> web.Response:
+    # the client left (its timeout ran out during a delay fault): not the sandbox's fault,
+    # and nobody will read an answer, which aiohttp drops quietly
+    logger.debug("client gone during %s", operation.operation_id)
+    return web.Response(status=499)
 
 
 def _body_bytes(response: web.Response) -> bytes:
@@ -199,3 +228,37 @@ async def _list_violations(request: web.Request) -> web.Response:
 
 def _violation_payload(violation: ContractViolation) -> dict[str, Any]:
     return attrs.asdict(violation)
+
+
+async def _state_summary(request: web.Request) -> web.Response:
+    """What a test outside the process needs to check writes: keys and unique fields."""
+    runtime = request.app[RUNTIME]
+    state = runtime.state
+    orders = [
+        {"tenantId": o.tenant_id, "merchantOrderNo": o.merchant_order_no, "target": o.target}
+        for o in state.work_orders.values()
+    ]
+    applications = [
+        {"mcTradeNo": a.mc_trade_no, "email": _email_of(a.body)}
+        for a in state.applications.values()
+    ]
+    # token values are credentials: only short digests, enough to tell new tokens from old
+    tokens = [hashlib.sha256(value.encode()).hexdigest()[:16] for value in state.tokens]
+    return json_response(
+        {
+            "workOrders": orders,
+            "applications": applications,
+            "tokens": tokens,
+            "violations": len(runtime.violations),
+        }
+    )
+
+
+def _email_of(body: Mapping[str, Any]) -> Any:
+    base = body.get("base_info")
+    return base.get("email") if isinstance(base, Mapping) else None
+
+
+async def _expire_tokens(request: web.Request) -> web.Response:
+    request.app[RUNTIME].state.expire_all_tokens()
+    return json_response({"tokens": []})

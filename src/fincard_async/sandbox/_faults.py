@@ -4,6 +4,12 @@ A :class:`FaultRule` names an operation (or ``"*"``), a kind and options; a
 :class:`FaultSet` holds the rules of one sandbox, counts what they matched and picks, for
 each request, the rules that fire. Rules are evaluated in order: every firing ``delay``
 rule applies, and the first firing rule of any other kind ends the evaluation.
+
+Most kinds strike before the handler runs, so nothing is written. ``lose_answer`` and
+``late_answer`` strike after it: the write is committed and its answer is lost (connection
+reset) or comes after the client gave up; ``duplicate`` makes a repeated key answer the
+vendor's duplicate error instead of the stored result. These are the faults that make a
+write's outcome uncertain for the client.
 """
 
 from __future__ import annotations
@@ -21,15 +27,34 @@ from ._operations import Family, operation_named
 from ._responses import finhub_error, hypercard_error
 
 __all__ = [
+    "AFTER_COMMIT",
     "FAULT_KINDS",
     "FaultKind",
     "FaultRule",
     "FaultSet",
     "execute_fault",
     "fault_rule_from_mapping",
+    "finish_after_commit",
+    "wants_duplicate_answer",
 ]
 
-FaultKind = Literal["status", "delay", "drop", "truncate", "non_json", "envelope", "expire_token"]
+# Kinds that act after the handler ran (the write committed), and the one that changes how
+# the handler answers a repeated key.
+AFTER_COMMIT: Final = frozenset({"lose_answer", "late_answer"})
+_DUPLICATE = web.RequestKey("fincard_duplicate_answer", bool)
+
+FaultKind = Literal[
+    "status",
+    "delay",
+    "drop",
+    "truncate",
+    "non_json",
+    "envelope",
+    "expire_token",
+    "lose_answer",
+    "late_answer",
+    "duplicate",
+]
 FAULT_KINDS: Final[frozenset[str]] = frozenset(get_args(FaultKind))
 
 _HTML_PAGE: Final = (
@@ -62,12 +87,17 @@ class FaultRule:
             HTML 502 page), ``envelope`` (HTTP 200 with FinHub ``success: false`` and
             ``code``, default 500, or a HyperCard ``code``, default ``B0000``),
             ``expire_token`` (revoke the caller's FinHub token first, so the call gets 401;
-            no effect on HyperCard operations, which have no token).
+            no effect on HyperCard operations, which have no token), ``lose_answer`` (run
+            the handler, so a write commits, then reset the connection without answering),
+            ``late_answer`` (run the handler, then wait ``delay`` seconds before answering:
+            set it past the client's timeout), ``duplicate`` (a write repeating a stored
+            key answers the vendor's duplicate error: FinHub ``-1`` "duplicate
+            merchantOrderNo", HyperCard ``A0005``, which HyperCard answers anyway).
         operation: an ``operationId`` (``listRegions``, ``applyCard``, ...) or ``"*"``.
         status: HTTP status for ``status`` (required there).
         code: envelope code for ``status``/``envelope`` (FinHub int, HyperCard string).
         msg: envelope message.
-        delay: seconds, for ``delay``.
+        delay: seconds, for ``delay`` and ``late_answer``.
         retry_after: value of a ``Retry-After`` header added to ``status`` answers.
         times: fire at most this many times (``None``: no limit).
         probability: chance to fire for each eligible request, drawn from the seeded RNG.
@@ -96,8 +126,8 @@ class FaultRule:
     def __attrs_post_init__(self) -> None:
         if self.kind == "status" and (self.status is None or not 100 <= self.status <= 599):
             raise ValueError("a 'status' fault needs an HTTP status between 100 and 599")
-        if self.kind == "delay" and self.delay <= 0:
-            raise ValueError("a 'delay' fault needs delay > 0 seconds")
+        if self.kind in ("delay", "late_answer") and self.delay <= 0:
+            raise ValueError(f"a {self.kind!r} fault needs delay > 0 seconds")
 
     def matches(self, operation: str) -> bool:
         """Whether this rule applies to ``operation`` at all."""
@@ -203,6 +233,9 @@ async def execute_fault(
     if rule.kind == "expire_token":
         expire_token(request)
         return None
+    if rule.kind == "duplicate":
+        request[_DUPLICATE] = True
+        return None
     if rule.kind == "drop":
         _close_connection(request)
         return web.Response()
@@ -255,3 +288,19 @@ async def _truncated(request: web.Request, family: Family) -> web.StreamResponse
     await response.write(body[: len(body) // 2])
     _close_connection(request)
     return response
+
+
+def wants_duplicate_answer(request: web.Request) -> bool:
+    """Whether a ``duplicate`` fault fired for this request (handlers of keyed writes ask)."""
+    return bool(request.get(_DUPLICATE, False))
+
+
+async def finish_after_commit(
+    rule: FaultRule, request: web.Request, answer: web.StreamResponse
+) -> web.StreamResponse:
+    """Carry out an after-commit fault on the handler's ``answer``."""
+    if rule.kind == "lose_answer":
+        _close_connection(request)
+        return web.Response()
+    await asyncio.sleep(rule.delay)  # late_answer: the client has likely given up by now
+    return answer

@@ -22,6 +22,7 @@ import orjson
 from aiohttp import web
 
 from . import _refdata
+from ._faults import wants_duplicate_answer
 from ._kyc_rules import file_kind
 from ._operations import Operation, operation_named
 from ._responses import FinHubFailure, finhub_envelope, finhub_error, finhub_ok, json_response
@@ -56,6 +57,8 @@ class FinHubCall:
     token: Token | None
     body: dict[str, Any]
     parts: Mapping[str, email.message.Message] = attrs.field(factory=dict)
+    # a ``duplicate`` fault fired: a repeated key answers -1 instead of the stored result
+    duplicate_answer: bool = False
 
 
 FinHubLogic = Callable[[Runtime, FinHubCall], Awaitable[web.Response]]
@@ -104,7 +107,13 @@ async def _admit(request: web.Request, runtime: Runtime, operation: Operation) -
         parts, body = {}, _json_object(raw)
     if errors:
         raise _bad_request("; ".join(errors))
-    return FinHubCall(tenant_id=request.headers["X-Tenant-ID"], token=token, body=body, parts=parts)
+    return FinHubCall(
+        tenant_id=request.headers["X-Tenant-ID"],
+        token=token,
+        body=body,
+        parts=parts,
+        duplicate_answer=wants_duplicate_answer(request),
+    )
 
 
 def _check_headers(request: web.Request) -> None:

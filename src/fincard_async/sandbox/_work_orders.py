@@ -155,6 +155,8 @@ async def _submit(runtime: Runtime, call: FinHubCall) -> web.Response:
         raise FinHubFailure(400, 500, "; ".join(errors))
     existing = runtime.state.work_order_by_merchant_no(call.tenant_id, body["merchantOrderNo"])
     if existing is not None:
+        if call.duplicate_answer:
+            raise FinHubFailure(200, -1, "duplicate merchantOrderNo: the order exists already")
         return _replay(runtime, existing, body)
     _check_files(runtime, call.tenant_id, body.get("files") or [])
     order = create_work_order(
