@@ -15,16 +15,23 @@ import functools
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
-from fincard_async import FincardClient, HyperCardConfig, ValidationError, encode_kyc_image
+from fincard_async import (
+    CardApplyReceipt,
+    FincardClient,
+    HyperCardConfig,
+    ValidationError,
+    encode_kyc_image,
+)
 from fincard_async.models import CardApplyBaseInfo, CardApplyKycInfo, DocNeverExpire, Gender
 
 CARD_TYPE = "10001"
 
 
-async def apply(client: FincardClient, front: Path, selfie: Path, signature: Path) -> Any:
-    """Apply for a ``CARD_TYPE`` card; returns the answer's ``data``."""
+async def apply(
+    client: FincardClient, front: Path, selfie: Path, signature: Path
+) -> CardApplyReceipt:
+    """Apply for a ``CARD_TYPE`` card; returns the receipt (order number, request id, data)."""
     rules = await client.cards.card_type_rules(CARD_TYPE)  # cached card list
     if rules is None:
         raise SystemExit(f"this merchant has no card type {CARD_TYPE}")
@@ -76,7 +83,7 @@ def sample_images(folder: Path) -> tuple[Path, Path, Path]:
     return paths
 
 
-async def main(images: tuple[Path, Path, Path] | None = None) -> Any:
+async def main(images: tuple[Path, Path, Path] | None = None) -> CardApplyReceipt:
     async with FincardClient(hypercard=HyperCardConfig()) as client:
         if images is not None:
             result = await apply(client, *images)
@@ -84,7 +91,7 @@ async def main(images: tuple[Path, Path, Path] | None = None) -> Any:
             with tempfile.TemporaryDirectory() as folder:
                 samples = await asyncio.to_thread(sample_images, Path(folder))
                 result = await apply(client, *samples)
-    print("applied:", result)
+    print("applied:", result)  # the repr leaves the answer's data out: it may hold personal data
     return result
 
 

@@ -1,8 +1,10 @@
 """Submit a work order and settle an uncertain outcome without ever opening two.
 
-A write that may have reached the server ends in ``OutcomeUnknownError``, carrying the
-``merchantOrderNo`` it was sent with. Look the order up by that number: found, the write
-landed; not found, submit again with the SAME number, which the server treats as one order.
+The SDK settles most uncertain writes itself: when an attempt may have reached the server and
+no later answer says what happened, it looks the order up by its ``merchantOrderNo`` and
+returns it (``FincardClient(reconcile=True)``, the default). Only when the lookup finds nothing
+or cannot run does the call end in ``OutcomeUnknownError``, carrying that number: submit again
+with the SAME number, which the server treats as the same order.
 
 Run: ``python -m examples.submit_reconcile``.
 """
@@ -12,23 +14,17 @@ from __future__ import annotations
 import asyncio
 
 from fincard_async import FincardClient, FinHubConfig, OutcomeUnknownError
-from fincard_async.models import WorkOrder, WorkOrderRecord
+from fincard_async.models import WorkOrder
 
-# how many times an uncertain write is looked up and sent again before giving up
+# how many times an uncertain write is sent again with its number before giving up
 ROUNDS = 3
-
-
-async def find_order(client: FincardClient, merchant_order_no: str) -> WorkOrderRecord | None:
-    """The work order opened with ``merchant_order_no``, if the server has it."""
-    first_page = await client.work_orders.list(merchant_order_no=merchant_order_no, page_size=1)
-    return first_page.records[0] if first_page.records else None
 
 
 async def submit_exactly_once(
     client: FincardClient, *, title: str, target: str, trade_type: str
-) -> WorkOrder | WorkOrderRecord:
-    """Open one work order, reconciling uncertain outcomes by its ``merchantOrderNo``."""
-    merchant_order_no = client.order_numbers.new()  # ours, so we can look it up later
+) -> WorkOrder:
+    """Open one work order; an uncertain outcome is sent again under the same number."""
+    merchant_order_no = client.order_numbers.new()  # ours: every round sends the same one
     for attempt in range(1, ROUNDS + 1):
         try:
             return await client.work_orders.submit(
@@ -38,16 +34,13 @@ async def submit_exactly_once(
                 merchant_order_no=merchant_order_no,
             )
         except OutcomeUnknownError as error:
-            key = error.idempotency_key or merchant_order_no
-            print(f"round {attempt}: outcome unknown for {key}; looking it up")
-            found = await find_order(client, key)
-            if found is not None:
-                return found  # the write had landed: nothing more to send
-            await asyncio.sleep(0.2 * attempt)  # then send again with the same number
+            # the SDK already looked the number up (error.lookup_ran, error.lookup_result)
+            print(f"round {attempt}: outcome unknown for {error.idempotency_key}; sending again")
+            await asyncio.sleep(0.2 * attempt)
     raise RuntimeError(f"still uncertain after {ROUNDS} rounds: {merchant_order_no}")
 
 
-async def main() -> WorkOrder | WorkOrderRecord:
+async def main() -> WorkOrder:
     async with FincardClient(finhub=FinHubConfig(forwarded_from="reconcile-example")) as client:
         order = await submit_exactly_once(
             client, title="Activate card", target="4111111111111111", trade_type="CARD_ACTIVE"

@@ -23,6 +23,7 @@ Metrics (meter ``fincard_async``): ``fincard.client.call.duration`` (s, per logi
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import functools
 import time
 from collections.abc import Awaitable, Callable
@@ -64,8 +65,36 @@ class _NoCall:
     def wrap(self, attempt: Attempt[T]) -> Attempt[T]:
         return attempt
 
+    def reconciled(self) -> None:
+        return None
+
 
 _NO_CALL: Final = _NoCall()
+
+
+class _Joined:
+    """A call already measured by an outer span of the same operation (a write whose
+    uncertain outcome the resource layer reconciles): attempts go to the outer span."""
+
+    def __init__(self, outer: CallTelemetry) -> None:
+        self._outer = outer
+
+    def __enter__(self) -> _Joined:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def wrap(self, attempt: Attempt[T]) -> Attempt[T]:
+        return self._outer.wrap(attempt)
+
+    def reconciled(self) -> None:
+        self._outer.reconciled()
+
+
+_active: contextvars.ContextVar[CallTelemetry | None] = contextvars.ContextVar(
+    "fincard_telemetry_call", default=None
+)
 
 
 class _Instruments:
@@ -110,6 +139,17 @@ class CallTelemetry:
         self._span: Any = None
         self._token: Any = None
         self._started = 0.0
+        self._reconciled = False
+        self._active_token: contextvars.Token[CallTelemetry | None] | None = None
+
+    @property
+    def operation(self) -> str:
+        """The operation this call measures."""
+        return self._labels["fincard.operation"]
+
+    def reconciled(self) -> None:
+        """The call's outcome was uncertain and a lookup found the write: outcome "reconciled"."""
+        self._reconciled = True
 
     def __enter__(self) -> CallTelemetry:
         attributes: dict[str, Any] = dict(self._labels)
@@ -121,6 +161,7 @@ class CallTelemetry:
             self._labels["fincard.operation"], kind=trace.SpanKind.INTERNAL, attributes=attributes
         )
         self._token = context.attach(trace.set_span_in_context(self._span))
+        self._active_token = _active.set(self)
         self._started = time.perf_counter()
         return self
 
@@ -130,7 +171,7 @@ class CallTelemetry:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        outcome = _outcome(exc)
+        outcome = "reconciled" if exc is None and self._reconciled else _outcome(exc)
         labels = {**self._labels, "fincard.outcome": outcome}
         if exc is not None:
             labels["error.type"] = type(exc).__name__
@@ -141,6 +182,8 @@ class CallTelemetry:
             instruments.errors.add(1, labels)
         if self._labels["fincard.operation"] == "login":
             instruments.logins.add(1, {"fincard.outcome": outcome})
+        if self._active_token is not None:
+            _active.reset(self._active_token)
         context.detach(self._token)
         self._span.end()
 
@@ -216,8 +259,17 @@ def _configured() -> bool:
     return type(metrics.get_meter_provider()).__name__ != "_ProxyMeterProvider"
 
 
-def call(operation: str, family: str, idempotency_key: str | None) -> CallTelemetry | _NoCall:
-    """The telemetry of one logical call; a no-op without ``opentelemetry-api`` or an SDK."""
+def call(
+    operation: str, family: str, idempotency_key: str | None
+) -> CallTelemetry | _Joined | _NoCall:
+    """The telemetry of one logical call; a no-op without ``opentelemetry-api`` or an SDK.
+
+    Inside an open call of the same operation (a resource that reconciles its write), the
+    transport's attempts join that call's span instead of opening a second one.
+    """
     if trace is None or not _configured():
         return _NO_CALL
+    outer = _active.get()
+    if outer is not None and outer.operation == operation:
+        return _Joined(outer)
     return CallTelemetry(operation, family, idempotency_key)

@@ -17,6 +17,7 @@ from fincard_api.models import (
     WorkOrderRecord,
 )
 
+from . import _telemetry
 from ._config import NOT_GIVEN, RequestOptions
 from ._exceptions import APIError, OutcomeUnknownError
 from ._logs import log_reconciled
@@ -108,16 +109,21 @@ class WorkOrders(Resource):
         transport = self._transport(options, idempotency_key=merchant_order_no)
         clock = self._client._core.clock
         started = clock.monotonic()
-        try:
-            answer = await submit_work_order.asyncio(
-                transport=transport, body=body, **self._finhub_headers(options)
-            )
-        except OutcomeUnknownError as error:
-            if not self._client.reconcile:
-                raise
-            left = transport.options.timeout.deadline - (clock.monotonic() - started)
-            return await self._reconcile(error, body, transport, left, options)
-        return require_data(answer.data, "submitWorkOrder")
+        # one span for the logical write, its attempts and its reconciliation (the lookup is
+        # a child span)
+        with _telemetry.call("submitWorkOrder", "finhub", merchant_order_no) as call:
+            try:
+                answer = await submit_work_order.asyncio(
+                    transport=transport, body=body, **self._finhub_headers(options)
+                )
+            except OutcomeUnknownError as error:
+                if not self._client.reconcile:
+                    raise
+                left = transport.options.timeout.deadline - (clock.monotonic() - started)
+                order = await self._reconcile(error, body, transport, left, options)
+                call.reconciled()
+                return order
+            return require_data(answer.data, "submitWorkOrder")
 
     async def _reconcile(
         self,

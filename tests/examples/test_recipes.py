@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from examples import apply_card, quickstart, submit_reconcile, walk_work_orders
-from fincard_async import FincardClient, FinHubConfig
 from fincard_async.sandbox import FaultRule, Sandbox
 
 
@@ -40,20 +39,15 @@ async def test_lost_write_is_sent_again_with_the_same_number(sandbox: Sandbox) -
 async def test_landed_write_is_found_not_sent_again(
     sandbox: Sandbox, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    async with FincardClient(finhub=FinHubConfig()) as client:
-        key = client.order_numbers.new()
-        first = await client.work_orders.submit(
-            title="Activate card", target="4111", trade_type="CARD_ACTIVE", merchant_order_no=key
-        )
-        # the next submit of this number goes out and its answer is lost, every time
-        sandbox.faults.add(FaultRule(operation="submitWorkOrder", kind="drop"))
-        client.order_numbers.new = lambda: key  # type: ignore[method-assign]
-        found = await submit_reconcile.submit_exactly_once(
-            client, title="Activate card", target="4111", trade_type="CARD_ACTIVE"
-        )
-    assert found.order_no == first.order_no
-    assert len(sandbox.state.work_orders) == 1
-    assert "outcome unknown" in capsys.readouterr().out
+    # the write lands and its answer is lost; the retry under the same number is refused as a
+    # duplicate: the SDK looks the number up and returns the order, nothing is left uncertain
+    lost = sandbox.faults.add(FaultRule(operation="submitWorkOrder", kind="lose_answer", times=1))
+    sandbox.faults.add(FaultRule(operation="submitWorkOrder", kind="duplicate"))
+    order = await submit_reconcile.main()
+    assert sandbox.faults.fired(lost) == 1
+    orders = list(sandbox.state.work_orders.values())
+    assert [o.merchant_order_no for o in orders] == [order.merchant_order_no]
+    assert "outcome unknown" not in capsys.readouterr().out
 
 
 async def test_walk_work_orders(sandbox: Sandbox) -> None:
@@ -63,11 +57,13 @@ async def test_walk_work_orders(sandbox: Sandbox) -> None:
 
 async def test_apply_card_with_sample_images(sandbox: Sandbox) -> None:
     result = await apply_card.main()
-    assert result["status"] == "processing"
+    assert isinstance(result.data, dict)
+    assert result.data["status"] == "processing"
+    assert result.mc_trade_no in {a.mc_trade_no for a in sandbox.state.applications.values()}
     assert len(sandbox.state.applications) == 1
 
 
 async def test_apply_card_with_given_files(sandbox: Sandbox, tmp_path: Path) -> None:
     images = await asyncio.to_thread(apply_card.sample_images, tmp_path)
     result = await apply_card.main(images)
-    assert result["mc_trade_no"]
+    assert result.mc_trade_no

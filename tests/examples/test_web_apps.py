@@ -92,7 +92,8 @@ async def test_aiohttp_app(sandbox: Sandbox, forwarded_for: list[str], aiohttp_c
     )
     assert unsure.status == 202
     assert app[aiohttp_app.FINCARD] is held  # one client for the whole app
-    # the end user behind the trusted proxy, per request (the dropped call is not recorded)
-    assert forwarded_for == [USER_IP, USER_IP]
+    # the end user behind the trusted proxy, per request (the dropped call is not recorded;
+    # the SDK's lookup of its order number carries that request's own end user, the peer)
+    assert forwarded_for == [USER_IP, USER_IP, "127.0.0.1"]
     await http.close()
     assert held.is_closed  # cleanup_ctx closed it
