@@ -230,13 +230,20 @@ class FincardClient:
 
     @contextlib.contextmanager
     def capture_responses(self) -> Iterator[list[ResponseInfo]]:
-        """Collect status, headers and request id of every call made inside the block.
+        """Collect what every successful call inside the block saw: the raw-answer path.
+
+        Each :class:`ResponseInfo` holds the operation, HTTP status, headers, request id,
+        attempts, elapsed time, the call's outcome record and the body exactly as received,
+        for every operation, beside the typed result the call returns. (A context block
+        rather than a ``with_raw_response`` twin of every method: one mechanism for every
+        operation, reconciled writes and the login included, and no second API to keep in
+        step.)
 
         Example::
 
             with client.capture_responses() as seen:
                 await client.reference_data.list_regions()
-            print(seen[-1].request_id)
+            print(seen[-1].request_id, seen[-1].status_code, len(seen[-1].body))
         """
         seen: list[ResponseInfo] = []
         token = capture.set(seen)

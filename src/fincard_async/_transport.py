@@ -61,7 +61,12 @@ _WRITES: dict[str, str | None] = {
 
 @attrs.frozen(kw_only=True)
 class ResponseInfo:
-    """What the transport saw of one successful call (see ``FincardClient.capture_responses``)."""
+    """What the transport saw of one successful call (see ``FincardClient.capture_responses``).
+
+    ``body`` is the answer exactly as received (after decompression), for callers who need
+    what the typed result leaves out; it is kept out of the repr, since it may hold personal
+    data. A failed call's body is on the error (``APIStatusError.body``).
+    """
 
     operation: str
     status_code: int
@@ -72,6 +77,7 @@ class ResponseInfo:
     outcome: CallOutcome | None = attrs.field(default=None, repr=False, eq=False)
     # True when the answer came from looking the key up after an uncertain write
     reconciled: bool = False
+    body: bytes = attrs.field(default=b"", repr=False, eq=False)
 
 
 capture: contextvars.ContextVar[list[ResponseInfo] | None] = contextvars.ContextVar(
@@ -385,6 +391,7 @@ class Transport:
                     attempts=outcome.attempts,
                     elapsed=self._core.clock.monotonic() - started,
                     outcome=outcome,
+                    body=response.content,
                 )
             )
 

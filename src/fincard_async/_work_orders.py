@@ -305,5 +305,6 @@ def _record_reconciled(
             elapsed=lookup.elapsed if lookup else 0.0,
             outcome=outcome,
             reconciled=True,
+            body=lookup.body if lookup else b"",
         )
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import aiohttp
+import orjson
 import pytest
 
 from fincard_async import (
@@ -93,6 +94,14 @@ async def test_capture_responses_gives_status_and_request_id(
         ("listRegions", 200, 1),
         ("listRegions", 200, 1),
     ]
+
+
+async def test_capture_responses_gives_the_raw_body(client: FincardClient) -> None:
+    with client.capture_responses() as seen:
+        regions = await client.reference_data.list_regions()
+    raw = orjson.loads(seen[-1].body)
+    assert [r["code"] for r in raw["data"]] == [r.code for r in regions]
+    assert "body" not in repr(seen[-1])  # it may hold personal data
 
 
 def test_bad_private_key_fails_at_construction(
