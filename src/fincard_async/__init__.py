@@ -26,6 +26,7 @@ from ._config import (
     Timeout,
 )
 from ._exceptions import (
+    AnswerTooLargeError,
     APIConnectionError,
     APIError,
     APIResponseValidationError,
@@ -33,6 +34,7 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BusinessError,
+    CertificateError,
     ConfigurationError,
     DuplicateRequestError,
     FincardError,
@@ -49,6 +51,7 @@ from ._exceptions import (
     Violation,
 )
 from ._kyc import KycImage, encode_kyc_image
+from ._limits import AnswerLimits
 from ._order_numbers import OrderNumberGenerator
 from ._pagination import AsyncPaginator, Page
 from ._reference_data import flatten_city_tree
@@ -64,10 +67,13 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AnswerLimits",
+    "AnswerTooLargeError",
     "AsyncPaginator",
     "AuthenticationError",
     "BusinessError",
     "CardTypeRules",
+    "CertificateError",
     "Clock",
     "ConfigurationError",
     "ConnectionLimits",

@@ -10,6 +10,14 @@ validators, converters or hooks to skip; the compiler checks). Anything unexpect
 missing key, a number where text belongs, an unknown enum value) makes the fast hook step
 aside for the cattrs hook, which is the authority: it coerces, keeps open-enum values and
 writes the detailed error. The fast hook is an optimisation, never a second set of rules.
+
+Bounded on hostile input: a fast hook calls its nested models' fast code directly, so a
+refusal anywhere climbs to the outermost fast hook, which hands the whole object to the
+cattrs hook of a converter without fast hooks. Each value is then looked at at most twice,
+never once per level above it (the old fallback re-ran every child's work at every level:
+2^depth). ``RecursionError`` is never taken for a refusal. Lists accept only lists: cattrs
+would walk a 1 MB string as a million elements and explain each one. Error messages are capped
+in count and length (:func:`describe_structure_error`).
 """
 
 from __future__ import annotations
@@ -24,13 +32,19 @@ from typing import Any
 
 import attrs
 import cattrs
+from cattrs.cols import list_structure_factory
 from cattrs.preconf.orjson import make_converter as _orjson_converter
 from fincard_api.models import WIRE_NAMES, StructureHook, configure_converter
 
-__all__ = ["make_converter"]
+from ._limits import AnswerLimits, check_depth, too_deep
+
+__all__ = ["describe_structure_error", "make_converter", "structure_answer"]
 
 _EXACT = (str, int, float, bool)
 _compiled = itertools.count()
+# A type-mismatch report shows at most this many problems, each cut to this many characters.
+MAX_ERRORS_SHOWN = 5
+MAX_ERROR_CHARS = 200
 
 
 def make_converter(*, fast_structure: bool = True) -> cattrs.Converter:
@@ -40,16 +54,74 @@ def make_converter(*, fast_structure: bool = True) -> cattrs.Converter:
     ``fast_structure=False`` leaves structuring to cattrs alone: the reference the fast hooks
     are tested against.
     """
+    authority = _cattrs_converter()
+    if not fast_structure:
+        return authority
+    converter = _base_converter()
+
+    def fast_hook(cls: type[Any], _: StructureHook) -> StructureHook:
+        # the fallback is the cattrs hook of a converter without fast hooks: it never
+        # re-enters fast code, so a refused object is structured exactly once more
+        return _FastHookCompiler(converter, cls, authority.get_structure_hook(cls)).compile()
+
+    return configure_converter(converter, wrap_structure=fast_hook)
+
+
+def structure_answer(
+    converter: cattrs.Converter, payload: Any, response_type: Any, limits: AnswerLimits
+) -> Any:
+    """``payload`` as ``response_type``, after checking it nests no deeper than the limit."""
+    check_depth(payload, limits)
+    try:
+        return converter.structure(payload, response_type)
+    except RecursionError:  # only if the stack is nearly used up already: still a typed error
+        raise too_deep(limits) from None
+
+
+def describe_structure_error(exc: BaseException, path: str = "answer") -> list[str]:
+    """What did not fit, bounded: at most ``MAX_ERRORS_SHOWN`` lines of ``MAX_ERROR_CHARS``."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(exc, path=path)
+    else:
+        messages = [f"{path}: {type(exc).__name__}"]
+    shown = [_cut(m) for m in messages[:MAX_ERRORS_SHOWN]]
+    if len(messages) > MAX_ERRORS_SHOWN:
+        shown.append(f"and {len(messages) - MAX_ERRORS_SHOWN:,} more")
+    return shown
+
+
+def _cut(message: str) -> str:
+    if len(message) <= MAX_ERROR_CHARS:
+        return message
+    return message[:MAX_ERROR_CHARS] + "..."
+
+
+def _base_converter() -> cattrs.Converter:
     converter = _orjson_converter()
     converter.register_unstructure_hook(bytes, lambda data: base64.b64encode(data).decode())
     converter.register_structure_hook(bytes, lambda text, _: base64.b64decode(text))
-    if not fast_structure:
-        return configure_converter(converter)
+    converter.register_structure_hook_factory(_is_list, _strict_list_factory)
+    return converter
 
-    def fast_hook(cls: type[Any], cattrs_hook: StructureHook) -> StructureHook:
-        return _FastHookCompiler(converter, cls, cattrs_hook).compile()
 
-    return configure_converter(converter, wrap_structure=fast_hook)
+def _cattrs_converter() -> cattrs.Converter:
+    return configure_converter(_base_converter())
+
+
+def _is_list(tp: Any) -> bool:
+    return tp is list or typing.get_origin(tp) is list
+
+
+def _strict_list_factory(tp: Any, converter: cattrs.Converter) -> StructureHook:
+    """cattrs' list hook, for lists only: it would walk a string or a dict item by item."""
+    items = list_structure_factory(tp, converter)
+
+    def structure_list(value: Any, target: Any) -> Any:
+        if value.__class__ is not list:
+            raise ValueError(f"expected a JSON array, got {type(value).__name__}")
+        return items(value, target)
+
+    return structure_list
 
 
 def _can_skip_init(cls: type[Any]) -> bool:
@@ -79,6 +151,7 @@ class _FastHookCompiler:
             "_new": object.__new__,
             "_fallback": fallback,
             "_decline": _decline,
+            "_REFUSALS": _REFUSALS,
         }
 
     def compile(self) -> StructureHook:
@@ -96,16 +169,19 @@ class _FastHookCompiler:
         name = f"structure_{cls.__name__}"
         source = "\n".join(
             [
-                f"def {name}(o, _):",
+                # the fast code proper: refuses by raising, to the outermost fast hook
+                f"def fast_{name}(o, _):",
                 "    if o.__class__ is not dict:",
-                "        return _fallback(o, _)",
-                "    try:",
-                *reads,
-                "    except Exception:",
-                "        return _fallback(o, _)  # the cattrs hook coerces or explains",
+                "        _decline()",
+                *[line[4:] for line in reads],
                 "    obj = _new(_cls)",
                 *sets,
                 "    return obj",
+                f"def {name}(o, _):",
+                "    try:",
+                f"        return fast_{name}(o, _)",
+                "    except _REFUSALS:",
+                "        return _fallback(o, _)  # the cattrs hook coerces or explains",
             ]
         )
         filename = f"<fincard_async fast structure {cls.__qualname__} #{next(_compiled)}>"
@@ -113,6 +189,7 @@ class _FastHookCompiler:
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         exec(compile(source, filename, "exec"), self._names)  # noqa: S102
         hook = self._names[name]
+        hook.fast = self._names[f"fast_{name}"]
         # cattrs reads a hook's wire names (union disambiguation, e.g. the login answer)
         hook.overrides = getattr(self._names["_fallback"], "overrides", {})
         return hook  # type: ignore[no-any-return]
@@ -174,7 +251,9 @@ class _FastHookCompiler:
         names, converter = self._names, self._converter
 
         def first_call(value: Any, target: Any) -> Any:
-            hook = names[name] = converter.get_structure_hook(tp)
+            hook = converter.get_structure_hook(tp)
+            # a nested model's fast code, called directly: its refusal climbs up to ours
+            hook = names[name] = getattr(hook, "fast", hook)
             return hook(value, target)
 
         names[name] = first_call
@@ -187,6 +266,10 @@ def _decline() -> typing.NoReturn:
 
 class _Decline(Exception):
     """A value the fast hook does not handle; the cattrs hook takes the whole object."""
+
+
+# What fast code raises on a value it does not handle; never RecursionError or MemoryError.
+_REFUSALS = (_Decline, KeyError, TypeError, ValueError, AttributeError, cattrs.BaseValidationError)
 
 
 def _without_none(tp: Any) -> Any:

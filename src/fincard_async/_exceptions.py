@@ -7,8 +7,10 @@ Every exception the SDK raises derives from :class:`FincardError`::
     ├── ValidationError               a request broke a rule before anything was sent
     └── APIError                      a call failed (carries operation and request id)
         ├── APIConnectionError        the server could not be reached or dropped the connection
-        │   └── APITimeoutError       a timeout or the overall deadline (also a TimeoutError)
+        │   ├── APITimeoutError       a timeout or the overall deadline (also a TimeoutError)
+        │   └── CertificateError      TLS certificate or host name check failed; never retried
         ├── APIResponseValidationError  the answer was not JSON, or did not fit the schema
+        │   └── AnswerTooLargeError   the answer broke a size or nesting limit; never retried
         ├── OutcomeUnknownError       a write failed after it may have reached the server
         └── APIStatusError            the server answered with an error (HTTP status or vendor code)
             ├── AuthenticationError   401, FinHub code 401, failed login
@@ -23,8 +25,10 @@ Every exception the SDK raises derives from :class:`FincardError`::
             ├── RateLimitError        429
             └── ServerError           5xx, FinHub code 500, HyperCard B0000/B0001/C0000
 
-Messages never contain secrets or personal data: the server's ``msg`` is kept, request and
-response bodies are only reachable as attributes.
+Messages never contain secrets or personal data: request and response bodies are only
+reachable as attributes. The server's ``msg`` is shown in ``str()`` cut to
+``MAX_SERVER_MESSAGE_CHARS`` (200) characters, since a server that echoes the request would
+otherwise put personal data into tracebacks; the full ``msg`` and ``body`` stay on the error.
 """
 
 from __future__ import annotations
@@ -35,13 +39,16 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "MAX_SERVER_MESSAGE_CHARS",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AnswerTooLargeError",
     "AuthenticationError",
     "BusinessError",
+    "CertificateError",
     "ConfigurationError",
     "DuplicateRequestError",
     "FincardError",
@@ -58,6 +65,10 @@ __all__ = [
     "Violation",
     "make_status_error",
 ]
+
+
+# The longest part of a server's ``msg`` that ``str(error)`` shows.
+MAX_SERVER_MESSAGE_CHARS = 200
 
 
 class FincardError(Exception):
@@ -142,6 +153,14 @@ class APITimeoutError(APIConnectionError, TimeoutError):
     """A call timed out, or the overall deadline across retries ran out."""
 
 
+class CertificateError(APIConnectionError):
+    """The server's TLS certificate or host name failed verification.
+
+    Never retried: another attempt meets the same certificate. Check the ``base_url``, the
+    system's CA store, or whether something intercepts the connection.
+    """
+
+
 class OutcomeUnknownError(APIError):
     """A write failed after the request may have reached the server.
 
@@ -165,6 +184,23 @@ class APIResponseValidationError(APIError):
         super().__init__(message, **kwargs)
         self.status_code = status_code
         self.body = body
+
+
+class AnswerTooLargeError(APIResponseValidationError):
+    """The answer broke one of the client's ``AnswerLimits``; reading stopped there.
+
+    Never retried: the same server would send the same answer. ``body`` holds only what was
+    read before the limit (at most the limit).
+
+    Attributes:
+        limit: which limit, e.g. ``"max_body_bytes"`` or ``"max_depth"``.
+        limit_value: its configured value.
+    """
+
+    def __init__(self, message: str, *, limit: str, limit_value: int, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.limit = limit
+        self.limit_value = limit_value
 
 
 class APIStatusError(APIError):
@@ -195,6 +231,21 @@ class APIStatusError(APIError):
         self.msg = msg
         self.headers: Mapping[str, str] = headers or {}
         self.body = body
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        msg = self.msg
+        if msg and len(msg) > MAX_SERVER_MESSAGE_CHARS and msg in text:
+            text = text.replace(msg, _shorten_server_message(msg))
+        return text
+
+
+def _shorten_server_message(msg: str) -> str:
+    """``msg`` cut to ``MAX_SERVER_MESSAGE_CHARS``, saying how much was left out."""
+    if len(msg) <= MAX_SERVER_MESSAGE_CHARS:
+        return msg
+    rest = len(msg) - MAX_SERVER_MESSAGE_CHARS
+    return f"{msg[:MAX_SERVER_MESSAGE_CHARS]}... ({rest:,} more characters; full text on .msg)"
 
 
 class AuthenticationError(APIStatusError):

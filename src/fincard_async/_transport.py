@@ -27,19 +27,23 @@ from fincard_api.types import File, Response
 from . import _signing
 from ._auth import TokenCache
 from ._config import EndUser, HyperCardConfig, RetryPolicy, Timeout
+from ._conversion import describe_structure_error, structure_answer
 from ._exceptions import (
+    AnswerTooLargeError,
     APIConnectionError,
     APIError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    CertificateError,
     OutcomeUnknownError,
     RateLimitError,
     ServerError,
     TimestampError,
     make_status_error,
 )
+from ._limits import AnswerLimits, read_body
 from ._logs import logger
 from ._retry import Clock, RetryLoop, Verdict
 
@@ -103,6 +107,7 @@ class TransportCore:
     tokens: TokenCache | None = None
     signer: Signer | None = None
     clock: Clock = attrs.field(factory=Clock)
+    answer_limits: AnswerLimits = attrs.field(factory=AnswerLimits)
 
 
 @attrs.frozen(kw_only=True)
@@ -194,7 +199,7 @@ class Transport:
                 op.method, url, data=data, headers=headers, timeout=client_timeout
             ) as resp:
                 status = resp.status
-                content = await resp.read()
+                content = await read_body(resp, self._core.answer_limits, _request_id(resp.headers))
                 return self._parse(op.operation_id, op.family, resp, content, response_type)
         except APIError as error:
             self._annotate(error, op.operation_id)
@@ -244,7 +249,12 @@ class Transport:
         payload = _decode(operation, resp, content, request_id)
         _check_envelope(operation, family, resp, content, payload, request_id)
         try:
-            parsed = self._core.converter.structure(payload, response_type)
+            parsed = structure_answer(
+                self._core.converter, payload, response_type, self._core.answer_limits
+            )
+        except AnswerTooLargeError as exc:  # too deep: it gets the answer's context
+            exc.status_code, exc.body, exc.request_id = resp.status, content, request_id
+            raise
         except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
             detail = "; ".join(_structure_messages(exc))
             message = f"answer does not fit the schema: {detail}"
@@ -346,6 +356,8 @@ def _request_id(headers: Mapping[str, str]) -> str | None:
 
 
 def _connection_error(exc: BaseException) -> APIConnectionError:
+    if isinstance(exc, aiohttp.ClientSSLError | aiohttp.ServerFingerprintMismatch):
+        return CertificateError(f"TLS failed ({type(exc).__name__}: {exc})")
     if isinstance(exc, asyncio.TimeoutError):
         return APITimeoutError(f"timed out ({type(exc).__name__})")
     return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc})")
@@ -427,12 +439,12 @@ def _envelope_status(family: str, payload: Any) -> tuple[int | str | None, str |
 
 
 def _structure_messages(exc: BaseException) -> list[str]:
-    if isinstance(exc, cattrs.BaseValidationError):
-        return cattrs.transform_error(exc, path="answer")
-    return [f"answer: {type(exc).__name__}"]
+    return describe_structure_error(exc)
 
 
 def _transient(error: APIError) -> bool:
+    if isinstance(error, CertificateError):
+        return False  # the next attempt meets the same certificate
     if isinstance(error, (APIConnectionError, RateLimitError, ServerError)):
         return True
     return isinstance(error, APIStatusError) and error.status_code == 408
