@@ -18,6 +18,7 @@ from fincard_api.models import (
 )
 
 from ._config import RequestOptions
+from ._inputs import check_arguments
 from ._pagination import AsyncPaginator
 from ._resources import Resource, require_data
 from ._validation import SpecValidator, raise_if_any
@@ -87,6 +88,7 @@ class WorkOrders(Resource):
                 title="Activate card", target="4111111111111111", trade_type="CARD_ACTIVE"
             )
         """
+        check_arguments(self.submit, locals())
         if merchant_order_no is None:
             merchant_order_no = self._client.order_numbers.new()
         body = SubmitWorkOrderRequest(
@@ -143,6 +145,7 @@ class WorkOrders(Resource):
                 async for order in orders:
                     print(order.order_no, order.title)
         """
+        check_arguments(self.list, locals())
         filters = ListWorkOrdersRequest(
             merchant_order_no=merchant_order_no,
             order_no=order_no,
