@@ -36,7 +36,7 @@ from ._exceptions import (
     ServerError,
 )
 from ._files import Files
-from ._limits import AnswerLimits
+from ._limits import AnswerLimits, require_header_safe
 from ._logs import setup_from_env
 from ._order_numbers import OrderNumberGenerator
 from ._reference_data import DEFAULT_REFERENCE_TTL, ReferenceData
@@ -301,7 +301,7 @@ class FincardClient:
         result = answer.data if isinstance(answer, LoginEnvelope) else answer
         if not isinstance(result, LoginResult):
             raise _login_refused(None)
-        return result.access_token, float(result.expires_in)
+        return require_header_safe(result.access_token, "token", "login"), float(result.expires_in)
 
     def __repr__(self) -> str:
         families = [n for n, c in (("finhub", self.finhub), ("hypercard", self.hypercard)) if c]

@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
+import fincard_api.models
 
 from ._config import EndUser, RequestOptions
 from ._exceptions import ValidationError, Violation
@@ -117,7 +118,8 @@ def _check_model(value: Any, path: str, found: list[Violation]) -> None:
 
 @functools.cache
 def _model_hints(cls: type[Any]) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    # generated models name each other under TYPE_CHECKING only: resolve in the package
+    return typing.get_type_hints(cls, localns=vars(fincard_api.models))
 
 
 def _check_options(options: RequestOptions, path: str, found: list[Violation]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 import aiohttp
 import attrs
 
-from ._exceptions import AnswerTooLargeError, ConfigurationError
+from ._exceptions import AnswerTooLargeError, APIResponseValidationError, ConfigurationError
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
@@ -125,3 +125,15 @@ def _too_large(
         body=body,
         request_id=request_id,
     )
+
+
+def require_header_safe(value: str, what: str, operation: str) -> str:
+    """``value`` from an answer that we will send back in a header: no CR, LF or NUL.
+
+    aiohttp refuses such a header with a raw ``ValueError`` on the next call; this makes it
+    an answer error at the call that received it.
+    """
+    if "\r" in value or "\n" in value or "\0" in value:
+        message = f"the answer's {what} holds CR, LF or NUL and cannot be sent as a header"
+        raise APIResponseValidationError(message, operation=operation)
+    return value

@@ -18,7 +18,16 @@ from typing import Any
 import attrs
 import orjson
 
-__all__ = ["Case", "HostileServer", "cases", "deep_tree", "gzip_bomb", "string_for_list"]
+__all__ = [
+    "LOGIN",
+    "Case",
+    "HostileServer",
+    "cases",
+    "deep_tree",
+    "gzip_bomb",
+    "json_answer",
+    "string_for_list",
+]
 
 Writer = Callable[[asyncio.StreamWriter], Awaitable[None]]
 LOGIN = orjson.dumps(
@@ -170,6 +179,7 @@ class HostileServer:
     """Serves the login, and ``answer`` for every other request."""
 
     answer: Writer = attrs.field(factory=lambda: json_answer(b"{}"))
+    login: bytes = LOGIN
     requests: int = 0
     _server: asyncio.Server | None = None
 
@@ -202,7 +212,9 @@ class HostileServer:
                 if path is None:
                     return
                 if path == "/api/auth/login":
-                    await json_answer(LOGIN)(writer)
+                    await json_answer(self.login)(writer)
+                    if self.login is not LOGIN:
+                        return  # a fuzzed login ends the connection too
                     continue
                 self.requests += 1
                 await self.answer(writer)

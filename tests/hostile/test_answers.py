@@ -121,7 +121,7 @@ async def test_many_bad_items_give_a_capped_message(
     with pytest.raises(APIResponseValidationError) as info:
         await client.reference_data.list_city_tree()
     text = str(info.value)
-    assert "and 4,995 more" in text
+    assert text.endswith("and more")
     assert len(text) < 1500
 
 
