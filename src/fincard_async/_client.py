@@ -313,7 +313,7 @@ def _login_refused(error: APIStatusError | None) -> AuthenticationError:
     # the server's own words are kept, the credentials never appear
     if error is None:
         return AuthenticationError("login answered without a token", status_code=200)
-    return AuthenticationError(
+    refused = AuthenticationError(
         f"login refused: HTTP {error.status_code} code={error.code!r}: {error.msg or ''}",
         status_code=error.status_code,
         code=error.code,
@@ -322,6 +322,8 @@ def _login_refused(error: APIStatusError | None) -> AuthenticationError:
         operation="login",
         request_id=error.request_id,
     )
+    refused.hide(error.hidden)  # the email, should the server echo it
+    return refused
 
 
 def _base_urls(finhub: FinHubConfig | None, hypercard: HyperCardConfig | None) -> dict[str, str]:

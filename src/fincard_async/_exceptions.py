@@ -33,7 +33,7 @@ otherwise put personal data into tracebacks; the full ``msg`` and ``body`` stay 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -69,6 +69,9 @@ __all__ = [
 
 # The longest part of a server's ``msg`` that ``str(error)`` shows.
 MAX_SERVER_MESSAGE_CHARS = 200
+# The longest message ``str(error)`` shows (one that wraps another error's message, too).
+MAX_MESSAGE_CHARS = 600
+_REDACTED = "<redacted>"
 
 
 class FincardError(Exception):
@@ -132,6 +135,24 @@ class APIError(FincardError):
         self.operation = operation
         self.request_id = request_id
         self.idempotency_key = idempotency_key
+        self.hidden: tuple[str, ...] = ()
+
+    def hide(self, values: Iterable[str]) -> None:
+        """Never show these values (personal data the request carried) in ``str()``.
+
+        A server that echoes the request puts them into its message; they are replaced by
+        ``<redacted>``. The transport calls this with every personal-data field it sent.
+        """
+        found = {v for v in (*self.hidden, *values) if len(v) >= 3}
+        self.hidden = tuple(sorted(found, key=len, reverse=True))
+
+    def _scrub(self, text: str) -> str:
+        for value in self.hidden:
+            text = text.replace(value, _REDACTED)
+        return text
+
+    def _shown_message(self) -> str:
+        return _cut(self._scrub(self.message), MAX_MESSAGE_CHARS, "message")
 
     def __str__(self) -> str:
         parts = []
@@ -139,10 +160,20 @@ class APIError(FincardError):
             parts.append(f"[request_id={self.request_id}]")
         if self.operation:
             parts.append(f"{self.operation}:")
-        parts.append(self.message)
+        parts.append(self._shown_message())
         if self.idempotency_key:
             parts.append(f"(order no {self.idempotency_key})")
         return " ".join(parts)
+
+    def __repr__(self) -> str:
+        # the default repr shows the raw message argument, past every cut and redaction
+        return f"{type(self).__name__}({str(self)!r})"
+
+
+def _cut(text: str, limit: int, where: str) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit:,} more characters; full text on .{where})"
 
 
 class APIConnectionError(APIError):
@@ -232,20 +263,12 @@ class APIStatusError(APIError):
         self.headers: Mapping[str, str] = headers or {}
         self.body = body
 
-    def __str__(self) -> str:
-        text = super().__str__()
-        msg = self.msg
-        if msg and len(msg) > MAX_SERVER_MESSAGE_CHARS and msg in text:
-            text = text.replace(msg, _shorten_server_message(msg))
-        return text
-
-
-def _shorten_server_message(msg: str) -> str:
-    """``msg`` cut to ``MAX_SERVER_MESSAGE_CHARS``, saying how much was left out."""
-    if len(msg) <= MAX_SERVER_MESSAGE_CHARS:
-        return msg
-    rest = len(msg) - MAX_SERVER_MESSAGE_CHARS
-    return f"{msg[:MAX_SERVER_MESSAGE_CHARS]}... ({rest:,} more characters; full text on .msg)"
+    def _shown_message(self) -> str:
+        message, msg = self.message, self.msg
+        if msg and msg in message:  # the server's words: redacted, then cut shorter
+            shown = _cut(self._scrub(msg), MAX_SERVER_MESSAGE_CHARS, "msg")
+            message = message.replace(msg, shown)
+        return _cut(self._scrub(message), MAX_MESSAGE_CHARS, "message")
 
 
 class AuthenticationError(APIStatusError):

@@ -45,6 +45,7 @@ from ._exceptions import (
 )
 from ._limits import AnswerLimits, read_body
 from ._logs import logger
+from ._redaction import hide_sent_values
 from ._retry import Clock, RetryLoop, Verdict
 
 __all__ = ["CallOptions", "ResponseInfo", "Signer", "Transport", "TransportCore", "capture"]
@@ -167,6 +168,7 @@ class Transport:
             response = await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
         except APIError as error:
             final = self._final_error(op, error)
+            hide_sent_values(request.json, final, error)  # a server may echo personal data
             if final is error:
                 raise
             raise final from error

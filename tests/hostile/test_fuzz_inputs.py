@@ -101,7 +101,10 @@ METHODS: dict[str, tuple[Call, dict[str, Any]]] = {
         {"source": JPEG, "field": "front_doc", "auto_fit": False},
     ),
 }
-MODELS = {"base_info": samples.base_info, "kyc_info": samples.kyc_info}
+MODELS: dict[str, Callable[..., Any]] = {
+    "base_info": samples.base_info,
+    "kyc_info": samples.kyc_info,
+}
 
 
 @st.composite
