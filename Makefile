@@ -13,7 +13,7 @@ NPX := tools/node_modules/.bin
 CODE := src tests examples $(wildcard bench)
 
 .PHONY: help install test check lint format typecheck generate check-generated lint-spec \
-        docs demo sandbox bench bench-smoke consumers clean
+        docs demo sandbox bench bench-smoke consumers hostile clean
 
 help:
 	@echo "make demo | test | check | generate | check-generated | lint-spec | docs | bench | sandbox"
@@ -75,6 +75,11 @@ bench: install
 
 bench-smoke: install
 	$(PY) -m bench --smoke
+
+# The full hostile-answer and bad-input run: figures printed and written to hostile-report.md
+# (fast versions of every part run in `make test`).
+hostile: install
+	$(PY) -m tests.hostile.run
 
 clean:
 	rm -rf $(VENV) tools/node_modules docs/_build .coverage

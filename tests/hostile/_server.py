@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import struct
 import zlib
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -104,15 +105,26 @@ def trickle(interval: float) -> Writer:
 
 
 def gzip_bomb(expanded: int) -> bytes:
-    """Valid JSON, gzip-compressed, ``expanded`` bytes once decompressed (about 1000:1)."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    parts = [compressor.compress(b'{"success":true,"code":200,"msg":"ok","data":[],"pad":"')]
-    block = b"a" * (1 << 20)
-    for _ in range(expanded >> 20):
-        parts.append(compressor.compress(block))
-    parts.append(compressor.compress(b'"}'))
-    parts.append(compressor.flush())
-    return b"".join(parts)
+    """Valid JSON, gzip-compressed, ``expanded`` bytes once decompressed (about 1000:1).
+
+    One 1 MiB block is compressed once after a full flush (so it refers to nothing before
+    it) and repeated: a 1 GiB bomb is built in about a second instead of 20.
+    """
+    head = b'{"success":true,"code":200,"msg":"ok","data":[],"pad":"'
+    block, tail = b"a" * (1 << 20), b'"}'
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    first = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    middle = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    last = compressor.compress(tail) + compressor.flush()
+    count = max(1, expanded >> 20)
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(block, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + count * len(block) + len(tail)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    trailer = struct.pack("<II", crc, size & 0xFFFFFFFF)
+    return header + first + middle * count + last + trailer
 
 
 def deep_tree(levels: int) -> bytes:
