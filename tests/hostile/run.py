@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import platform
@@ -45,7 +46,24 @@ DEADLINE = 30.0  # the default Timeout: an attempt's total
 # -- 1. hostile cases, one client process each -------------------------------------------------
 
 
+def _reset_peak() -> None:
+    """Reset the RSS high-water mark to the current RSS (Linux), as bench/_rss.py does."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")
+    except OSError:
+        pass
+
+
 def _rss_mb() -> float:
+    """This process's peak RSS: ``VmHWM``, since ``ru_maxrss`` carries the parent's peak."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -55,6 +73,8 @@ async def _client_case(url: str) -> dict[str, Any]:
     config = fincard_async.FinHubConfig(base_url=url, email="a@b.c", password="p", tenant_id="T")
     async with fincard_async.FincardClient(finhub=config) as client:
         await client.reference_data.list_regions()  # warm: login, hooks, connection
+        gc.collect()
+        _reset_peak()
         baseline = _rss_mb()
         cpu, wall = time.process_time(), time.perf_counter()
         try:
