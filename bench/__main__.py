@@ -223,6 +223,8 @@ async def _run(
         scenarios["kyc"] = await s.kyc_scenario(plan=plan)
         _say("scenario rss")
         scenarios["rss"] = s.rss_scenario(plan=plan, server=server, private_key=pems[1024])
+        _say("scenario hostile")
+        scenarios["hostile"] = s.hostile_scenario(plan=plan)
         verdicts = evaluate(scenarios)
         profiles = await _profile_misses(plan, verdicts, sdk, raw, profiles_dir)
     return scenarios, verdicts, profiles

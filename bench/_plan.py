@@ -26,6 +26,7 @@ class Plan:
     kyc_calls: int  # encodings of the 1.4 MB image per run
     token_burst: int  # concurrent calls racing one (re-)login
     page_size: int = 100
+    hostile_scale: float = 1.0  # of the hostile answer sizes (200 MB body, 1 GiB bomb)
     call_limit: float = 180.0  # seconds: one run of one contender never takes longer
 
     @property
@@ -67,4 +68,5 @@ SMOKE = Plan(
     kyc_calls=3,
     token_burst=100,
     call_limit=60.0,
+    hostile_scale=1 / 64,
 )

@@ -31,12 +31,13 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).parents[2]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]  # sample_applications, examples
 
-from hostile import _server  # noqa: E402
-from hostile._bodies import SHAPES, body  # noqa: E402
-from hostile._fuzz import FuzzTarget  # noqa: E402
-from hostile._planted import planted_run  # noqa: E402
+from . import _server  # noqa: E402
+from ._bodies import SHAPES, body  # noqa: E402
+from ._fuzz import FuzzTarget  # noqa: E402
+from ._planted import planted_run  # noqa: E402
+from ._server import cases  # noqa: E402, F401 - for bench/_hostile.py
 
 SLOW_CPU = 0.100
 WARM_UP = 100  # bodies per shape before measuring; negative seeds, never measured
@@ -107,32 +108,41 @@ def _serve_in_thread(server: _server.HostileServer) -> asyncio.AbstractEventLoop
     return loop
 
 
-def hostile_cases() -> list[dict[str, Any]]:
+def start_server() -> _server.HostileServer:
+    """A hostile server running in a thread of this process."""
     server = _server.HostileServer()
     _serve_in_thread(server)
-    answer_for_warmup = _server.json_answer(b'{"success":true,"code":200,"msg":"ok","data":[]}')
+    return server
+
+
+def measure_case(server: _server.HostileServer, case: _server.Case) -> dict[str, Any]:
+    """Run ``case`` against a fresh client process; its outcome, CPU, wall and RSS growth."""
+    warm_up = _server.json_answer(b'{"success":true,"code":200,"msg":"ok","data":[]}')
+    server.answer = _switch(warm_up, case.writer)
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.hostile.run", "--client-case", server.url],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    figures = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else {}
+    figures = figures or {"outcome": f"CRASH {done.stderr[-300:]}"}
+    return {
+        "case": case.name,
+        "expected": case.expected,
+        **figures,
+        "process_wall": time.perf_counter() - started,
+    }
+
+
+def hostile_cases() -> list[dict[str, Any]]:
+    server = start_server()
     rows = []
     for case in _server.cases():
-        server.answer = _switch(answer_for_warmup, case.writer)
-        started = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "tests.hostile.run", "--client-case", server.url],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            timeout=120,
-            check=False,
-        )
-        figures = json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else {}
-        figures = figures or {"outcome": f"CRASH {done.stderr[-300:]}"}
-        rows.append(
-            {
-                "case": case.name,
-                "expected": case.expected,
-                **figures,
-                "process_wall": time.perf_counter() - started,
-            }
-        )
+        rows.append(measure_case(server, case))
         print(_case_line(rows[-1]), flush=True)
     return rows
 
