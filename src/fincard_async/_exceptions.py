@@ -39,6 +39,7 @@ from typing import Any
 import attrs
 
 __all__ = [
+    "MAX_MESSAGE_CHARS",
     "MAX_SERVER_MESSAGE_CHARS",
     "APIConnectionError",
     "APIError",

@@ -11,6 +11,7 @@ from fincard_async import (
     APIResponseValidationError,
     APITimeoutError,
     FincardClient,
+    FinHubConfig,
 )
 
 from . import _server
@@ -141,3 +142,21 @@ async def test_a_trickle_ends_at_the_read_timeout(
         await client.with_options(
             retry=fincard_async.RetryPolicy.disabled()
         ).reference_data.list_city_tree()
+
+
+async def test_an_answer_over_the_thread_threshold_parses_the_same(
+    hostile: HostileServer,
+) -> None:
+    from fincard_async._limits import PARSE_IN_THREAD_BYTES
+
+    node = b'{"code":"US-CA","name":"California","country":"US","parentCode":"0"}'
+    count = PARSE_IN_THREAD_BYTES // len(node) + 10
+    body = b'{"success":true,"code":200,"msg":"ok","data":[' + b",".join([node] * count) + b"]}"
+    assert PARSE_IN_THREAD_BYTES < len(body) < 1 << 21
+    hostile.answer = _server.json_answer(body)
+    config = FinHubConfig(base_url=hostile.url, email="a@b.c", password="pw", tenant_id="T")
+    limits = fincard_async.AnswerLimits(max_body_bytes=1 << 21)
+    async with FincardClient(finhub=config, answer_limits=limits) as big:
+        tree = await big.reference_data.list_city_tree()
+    assert len(tree) == count
+    assert tree[0].name == "California"
