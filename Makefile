@@ -79,7 +79,7 @@ bench-smoke: install
 # The full hostile-answer and bad-input run: figures printed and written to hostile-report.md
 # (fast versions of every part run in `make test`).
 hostile: install
-	$(PY) -m tests.hostile.run
+	$(PY) -m tests.hostile.run --out tests/hostile/RESULTS.md
 
 clean:
 	rm -rf $(VENV) tools/node_modules docs/_build .coverage
