@@ -76,7 +76,7 @@ bench: install
 bench-smoke: install
 	$(PY) -m bench --smoke
 
-# The full hostile-answer and bad-input run: figures printed and written to hostile-report.md
+# The full hostile-answer and bad-input run: figures printed and written to tests/hostile/RESULTS.md
 # (fast versions of every part run in `make test`).
 hostile: install
 	$(PY) -m tests.hostile.run --out tests/hostile/RESULTS.md
