@@ -49,13 +49,19 @@ class NotGiven(Enum):
 NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
 
+def _number(attribute: attrs.Attribute[Any], value: object) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ConfigurationError(f"{attribute.name} must be a number, not {type(value).__name__}")
+    return value
+
+
 def _positive(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
-    if value is not None and value <= 0:
+    if value is not None and _number(attribute, value) <= 0:
         raise ConfigurationError(f"{attribute.name} must be > 0 (got {value!r})")
 
 
 def _not_negative(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if value < 0:
+    if _number(attribute, value) < 0:
         raise ConfigurationError(f"{attribute.name} must be >= 0 (got {value!r})")
 
 

@@ -77,3 +77,13 @@ def test_a_key_file_name_is_still_shown(tmp_path: Path) -> None:
 def test_answer_limits_are_validated(field: str, value: int) -> None:
     with pytest.raises(ConfigurationError, match=field):
         AnswerLimits(**{field: value})
+
+
+@pytest.mark.parametrize("value", ["5", True, [1]])
+def test_option_numbers_of_the_wrong_type_are_configuration_errors(value: object) -> None:
+    from fincard_async import RetryPolicy, Timeout
+
+    with pytest.raises(ConfigurationError, match="must be a number"):
+        Timeout(connect=value)  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="must be a number"):
+        RetryPolicy(max_retries=value)  # type: ignore[arg-type]
