@@ -34,9 +34,9 @@ ROOT = Path(__file__).parents[2]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]  # sample_applications, examples
 
 from . import _server  # noqa: E402
-from ._bodies import SHAPES, body  # noqa: E402
-from ._fuzz import FuzzTarget  # noqa: E402
-from ._planted import planted_run  # noqa: E402
+
+# _bodies, _fuzz and _planted are imported where used: a client-case process (and
+# bench's hostile scenario) needs none of them, and the sandbox costs seconds to import
 from ._server import cases  # noqa: E402, F401 - for bench/_hostile.py
 
 SLOW_CPU = 0.100
@@ -172,6 +172,9 @@ def _case_line(row: dict[str, Any]) -> str:
 
 
 async def fuzz_answers(per_shape: int) -> list[dict[str, Any]]:
+    from ._bodies import SHAPES, body
+    from ._fuzz import FuzzTarget
+
     target = await FuzzTarget().start()
     rows = []
     try:
@@ -308,6 +311,8 @@ def main() -> int:
     print("generated arguments:")
     figures["inputs"] = fuzz_inputs(args.examples)
     print("planted secrets:")
+    from ._planted import planted_run
+
     counts, errors, texts = asyncio.run(planted_run(with_demo=True))
     figures["planted"] = {"counts": counts, "errors": errors, "texts": texts}
     print(f"  {errors} errors, {texts} texts searched, planted values found: {counts}")
