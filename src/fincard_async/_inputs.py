@@ -17,6 +17,7 @@ import enum
 import functools
 import inspect
 import os
+import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -28,13 +29,14 @@ import fincard_api.models
 from ._config import EndUser, RequestOptions
 from ._exceptions import ValidationError, Violation
 
-__all__ = ["check_arguments", "check_header_text"]
+__all__ = ["HEADER_UNSAFE", "check_arguments", "check_header_text"]
 
 # Arguments whose text travels in a header or a multipart part's header line.
 _HEADER_ARGUMENTS = frozenset({"file_name"})
 # Arguments whose text is a local path: never sent, and may hold undecodable bytes on POSIX.
 _PATH_ARGUMENTS = frozenset({"file", "source"})
-_HEADER_UNSAFE = ("\r", "\n", "\0")
+# CR, LF, NUL and every other control character but tab: what aiohttp refuses in a header
+HEADER_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 # At most this many problems are listed for one call (a list of 10,000 bad items is one bug).
 _MAX_VIOLATIONS = 20
 _NONE = type(None)
@@ -52,6 +54,7 @@ def check_arguments(method: Callable[..., Any], arguments: Mapping[str, Any]) ->
             continue
         value = arguments[name]
         if name in _PATH_ARGUMENTS and isinstance(value, str):
+            _check_path(value, name, found)
             continue
         _check(value, tp, name, found, header=name in _HEADER_ARGUMENTS)
     if found:
@@ -104,9 +107,20 @@ def _check_text(value: str, path: str, found: list[Violation], *, header: bool) 
         except UnicodeEncodeError:
             message = "contains a lone surrogate, which UTF-8 cannot encode"
             found.append(Violation(path=path, rule="encoding", message=message))
-    if header and any(c in value for c in _HEADER_UNSAFE):
-        message = "contains CR, LF or NUL, which cannot travel in a header"
+    if header and HEADER_UNSAFE.search(value) is not None:
+        message = "contains CR, LF, NUL or another control character, not allowed in a header"
         found.append(Violation(path=path, rule="headerSafe", message=message))
+
+
+def _check_path(value: str, path: str, found: list[Violation]) -> None:
+    # undecodable bytes come back as surrogate escapes, which encode again; others do not
+    try:
+        os.fsencode(value)
+    except UnicodeEncodeError:
+        message = "cannot be encoded as a file system path"
+        found.append(Violation(path=path, rule="encoding", message=message))
+    if "\0" in value:  # open() refuses it with a ValueError
+        found.append(Violation(path=path, rule="path", message="contains NUL"))
 
 
 def _check_model(value: Any, path: str, found: list[Violation]) -> None:

@@ -231,8 +231,8 @@ class HostileServer:
                 self.requests += 1
                 await self.answer(writer)
                 return  # hostile answers end the connection
-        except (ConnectionError, asyncio.IncompleteReadError):
-            return  # the client hung up: what a capped read should do
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            return  # the client hung up (what a capped read does), or sent a huge header
         finally:
             writer.close()
 

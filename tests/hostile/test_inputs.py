@@ -167,3 +167,15 @@ async def test_kyc_encoding_checks_its_arguments() -> None:
     assert _rules(info.value) == {("source", "type"), ("field", "type")}
     image = await encode_kyc_image(JPEG, field="front_doc")
     assert attrs.has(type(image))
+
+
+async def test_a_path_that_cannot_be_encoded_is_refused(
+    fincard_client: FincardClient, sent: list[str]
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        await encode_kyc_image("\ud800.jpg", field="front_doc")
+    assert _rules(info.value) == {("source", "encoding")}
+    with pytest.raises(ValidationError) as info:
+        await fincard_client.files.upload("\ud800.jpg")
+    assert _rules(info.value) == {("file", "encoding")}
+    assert sent == []
