@@ -13,7 +13,7 @@ NPX := tools/node_modules/.bin
 CODE := src tests examples $(wildcard docs/*.py) $(wildcard bench) $(wildcard soak)
 
 .PHONY: help install test check lint format typecheck generate check-generated lint-spec \
-        docs docs-check demo sandbox bench bench-smoke soak soak-fast consumers clean \
+        docs docs-check demo sandbox bench bench-smoke soak soak-fast hostile consumers clean \
         package-check test-pythons
 
 help:
@@ -101,14 +101,20 @@ bench: install
 bench-smoke: install
 	$(PY) -m bench --smoke
 
-# Writes, token storms and cancellations against the sandbox under faults (issue 10): prints
-# the figures and writes soak/REPORT.md; exits 1 when a figure misses its target. A few
-# minutes on 2 cores. soak-fast is the small version (make test runs it as a pytest test).
+# Writes, token storms and cancellations against the sandbox under faults (issue 10), then
+# the hostile-answer and bad-input run (issue 11): prints the figures and writes
+# soak/REPORT.md and tests/hostile/RESULTS.md; exits 1 when a figure misses its target. Some
+# minutes on 2 cores. soak-fast is the small version (make test runs both as pytest tests).
 soak: install
 	$(PY) -m soak
+	$(PY) -m tests.hostile.run --out tests/hostile/RESULTS.md
 
 soak-fast: install
 	$(PY) -m soak --fast
+
+# The hostile-answer and bad-input run alone (fast versions of every part run in `make test`).
+hostile: install
+	$(PY) -m tests.hostile.run --out tests/hostile/RESULTS.md
 
 clean:
 	rm -rf $(VENV) .venv-3.* tools/node_modules build/site .coverage

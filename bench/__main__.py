@@ -273,6 +273,8 @@ async def _run(
         _say("scenario rss")
         scenarios["rss"] = s.rss_scenario(plan=plan, server=server, private_key=pems[1024])
         scenarios.update(await _core_scenarios(plan, server, pems, cpus))
+        _say("scenario hostile")
+        scenarios["hostile"] = s.hostile_scenario(plan=plan)
         verdicts = evaluate(scenarios)
         profiles = await _profile_misses(plan, verdicts, sdk, raw, profiles_dir)
     return scenarios, verdicts, profiles

@@ -27,6 +27,7 @@ class Plan:
     token_burst: int  # concurrent calls racing one (re-)login
     core_calls: dict[int, int]  # concurrency -> signed calls per run, client on every core
     page_size: int = 100
+    hostile_scale: float = 1.0  # of the hostile answer sizes (200 MB body, 1 GiB bomb)
     call_limit: float = 180.0  # seconds: one run of one contender never takes longer
 
     @property
@@ -70,4 +71,5 @@ SMOKE = Plan(
     token_burst=100,
     core_calls={1: 10, 64: 64},
     call_limit=60.0,
+    hostile_scale=1 / 64,
 )

@@ -115,6 +115,9 @@ def _extras(scenario: Scenario) -> list[str]:
             if s.round == 0
         ]
         return ["", "Peak RSS, round 1: " + "; ".join(cells) + "."]
+    if scenario.key == "hostile":
+        cells = [f"{s.contender}: +{s.extra['growth_mb']:.1f} MB" for s in scenario.samples]
+        return ["", "Peak RSS growth: " + "; ".join(cells) + "."]
     return []
 
 

@@ -39,6 +39,7 @@ __all__ = [
     "apply_body",
     "call_scenario",
     "cores_key",
+    "hostile_scenario",
     "kyc_scenario",
     "rss_scenario",
     "signing_scenario",
@@ -140,6 +141,7 @@ CATALOGUE: Final[dict[str, tuple[str, list[str]]]] = {
         for bits in CORE_BITS
         for n in CORE_CONCURRENCY
     },
+    "hostile": ("Refusing hostile answers (client CPU; peak RSS growth below)", []),
 }
 """Every scenario key with its title and the contenders (rows) of its table."""
 
@@ -441,6 +443,34 @@ def rss_scenario(*, plan: Plan, server: ServerHandle, private_key: str) -> Scena
         scenario.notes.append(
             "The high-water mark could not be reset here: growth is measured against the "
             "start-up peak and may read 0."
+        )
+    return scenario
+
+
+def hostile_scenario(*, plan: Plan) -> Scenario:
+    """CPU and peak RSS growth of one SDK call refusing each hostile answer (issue 11)."""
+    from ._hostile import run_hostile_cases
+
+    what = (
+        "Each case is a fresh client process (`python -m tests.hostile.run --client-case`) "
+        "with the default `AnswerLimits` (8 MiB, nesting 32), against a byte-level hostile "
+        f"server at {plan.hostile_scale:g} of the issue's sizes; one `list_city_tree()` after a "
+        "warm-up call. CPU is the client's; RSS growth is `VmHWM` after a reset."
+    )
+    scenario = _scenario("hostile", what, CPU_MS_PER_CALL, baseline=None, uses_server=False)
+    for row in run_hostile_cases(plan.hostile_scale):
+        name = f"{row['case']} -> {row['outcome']}"
+        scenario.contenders.append(name)
+        growth = float(row.get("rss_growth_mb", float("nan")))
+        scenario.samples.append(
+            Sample(
+                contender=name,
+                round=0,
+                wall=float(row.get("wall", 0.0)),
+                cpu=float(row.get("cpu", 0.0)),
+                count=1,
+                extra={"growth_mb": growth},
+            )
         )
     return scenario
 

@@ -26,6 +26,7 @@ from ._config import (
     Timeout,
 )
 from ._exceptions import (
+    AnswerTooLargeError,
     APIConnectionError,
     APIError,
     APIResponseValidationError,
@@ -33,6 +34,7 @@ from ._exceptions import (
     APITimeoutError,
     AuthenticationError,
     BusinessError,
+    CertificateError,
     ConfigurationError,
     DuplicateRequestError,
     FincardError,
@@ -49,6 +51,7 @@ from ._exceptions import (
     Violation,
 )
 from ._kyc import KycImage, encode_kyc_image
+from ._limits import AnswerLimits
 from ._order_numbers import OrderNumberGenerator
 from ._pagination import AsyncPaginator, Page
 from ._receipts import CardApplyReceipt
@@ -65,11 +68,14 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AnswerLimits",
+    "AnswerTooLargeError",
     "AsyncPaginator",
     "AuthenticationError",
     "BusinessError",
     "CardApplyReceipt",
     "CardTypeRules",
+    "CertificateError",
     "Clock",
     "ConfigurationError",
     "ConnectionLimits",

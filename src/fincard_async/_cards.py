@@ -17,6 +17,7 @@ from ._cache import TTLCache
 from ._card_rules import CardTypeRules, address_violations, card_type_violations
 from ._config import RequestOptions
 from ._exceptions import APIError, ValidationError, Violation
+from ._inputs import check_arguments
 from ._order_numbers import MC_TRADE_NO, validate_order_number
 from ._receipts import CardApplyReceipt
 from ._resources import Resource
@@ -66,6 +67,7 @@ class Cards(Resource):
             for card_type in await client.cards.list_card_types():
                 print(card_type.card_type_id, card_type.card_type_name)
         """
+        check_arguments(self.list_card_types, locals())
         answer = await list_card_types.asyncio(
             transport=self._transport(options),
             body=CardTypeListRequest(card_type_id=card_type_id),
@@ -91,6 +93,7 @@ class Cards(Resource):
             if rules is not None and rules.need_poa:
                 ...
         """
+        check_arguments(self.card_type_rules, locals())
         if refresh:
             self._card_types.invalidate("all")
 
@@ -142,6 +145,7 @@ class Cards(Resource):
             receipt = await client.cards.apply(base_info=CardApplyBaseInfo(...), kyc_info=kyc)
             print(receipt.mc_trade_no, receipt.request_id)
         """
+        check_arguments(self.apply, locals())
         violations: list[Violation] = []
         if mc_trade_no is None:
             mc_trade_no = self._client.order_numbers.new()

@@ -29,6 +29,7 @@ from ._config import (
 from ._conversion import make_converter
 from ._exceptions import ConfigurationError
 from ._files import Files
+from ._limits import AnswerLimits
 from ._login import log_in
 from ._logs import setup_from_env
 from ._order_numbers import OrderNumberGenerator
@@ -67,6 +68,8 @@ class FincardClient:
         timeout: default :class:`Timeout` (connect 5 s, attempt 30 s, deadline 60 s).
         retry: default :class:`RetryPolicy` (2 retries, back-off 0.5 s doubling to 8 s).
         limits: connection pool sizes.
+        answer_limits: the largest answer accepted (8 MiB, as received and decompressed) and
+            its deepest nesting (32): see :class:`AnswerLimits`.
         session: an ``aiohttp.ClientSession`` to use instead of our own (not closed by us).
         trace_configs: aiohttp ``TraceConfig`` objects for tracing (only for our own session).
         order_numbers: generator of ``merchantOrderNo``/``mc_trade_no`` values.
@@ -100,6 +103,7 @@ class FincardClient:
         card_types_ttl: float = DEFAULT_CARD_TYPES_TTL,
         clock: Clock | None = None,
         reconcile: bool = True,
+        answer_limits: AnswerLimits | None = None,
     ) -> None:
         if finhub is None and hypercard is None:
             raise ConfigurationError("configure at least one of finhub= or hypercard=")
@@ -127,6 +131,7 @@ class FincardClient:
             f"python/{platform.python_version()}",
             signer=_signer(hypercard),
             clock=clock or Clock(),
+            answer_limits=answer_limits or AnswerLimits(),
         )
         if finhub is not None:
             self._core.tokens = TokenCache(

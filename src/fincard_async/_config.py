@@ -6,11 +6,13 @@ is built, not on the first call. Secrets are kept out of every repr.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
 from enum import Enum
 from typing import Any, Final, Literal
+from urllib.parse import urlsplit
 
 import attrs
 from attrs import field
@@ -47,13 +49,19 @@ class NotGiven(Enum):
 NOT_GIVEN: Final = NotGiven.NOT_GIVEN
 
 
+def _number(attribute: attrs.Attribute[Any], value: object) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ConfigurationError(f"{attribute.name} must be a number, not {type(value).__name__}")
+    return value
+
+
 def _positive(_: Any, attribute: attrs.Attribute[Any], value: float | None) -> None:
-    if value is not None and value <= 0:
+    if value is not None and _number(attribute, value) <= 0:
         raise ConfigurationError(f"{attribute.name} must be > 0 (got {value!r})")
 
 
 def _not_negative(_: Any, attribute: attrs.Attribute[Any], value: float) -> None:
-    if value < 0:
+    if _number(attribute, value) < 0:
         raise ConfigurationError(f"{attribute.name} must be >= 0 (got {value!r})")
 
 
@@ -134,6 +142,36 @@ def _regexes(_: Any, attribute: attrs.Attribute[Any], value: Mapping[str, str]) 
             raise ConfigurationError(message) from None
 
 
+def _base_url(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    """https, or plain http only to this machine unless ``allow_insecure_http`` says so.
+
+    Credentials travel on every call (a password, a bearer token, a signed key id): over plain
+    http anyone on the path reads them. Refused here, before any byte is sent.
+    """
+    _required_text(instance, attribute, value)
+    try:
+        parts = urlsplit(str(value))
+        host = parts.hostname
+    except ValueError:
+        raise ConfigurationError(f"{attribute.name} is not a valid URL") from None
+    if parts.scheme not in ("https", "http") or not host:
+        raise ConfigurationError(f"{attribute.name} must be an https:// URL with a host")
+    if parts.scheme == "http" and not _is_loopback(host) and not instance.allow_insecure_http:
+        raise ConfigurationError(
+            f"{attribute.name} uses plain http:// to {host!r}, which would send the credentials "
+            "readable by anyone on the path; use https://, or set allow_insecure_http=True"
+        )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def _env(name: str) -> str:
     return os.environ.get(name, "")
 
@@ -151,9 +189,11 @@ class FinHubConfig:
         forwarded_from: the calling service's name (``X-Forwarded-From``).
         end_user: default end-user context; override per call with ``RequestOptions``.
         token_refresh_margin: log in again this many seconds before the token expires.
+        allow_insecure_http: accept a plain ``http://`` base_url to a host other than this
+            machine. Off by default: the password and tokens would travel readable.
     """
 
-    base_url: str = field(factory=lambda: _env("FINCARD_FINHUB_BASE_URL"), validator=_required_text)
+    base_url: str = field(factory=lambda: _env("FINCARD_FINHUB_BASE_URL"), validator=_base_url)
     email: str = field(factory=lambda: _env("FINCARD_FINHUB_EMAIL"), validator=_required_text)
     password: str = field(
         factory=lambda: _env("FINCARD_FINHUB_PASSWORD"), validator=_required_text, repr=False
@@ -164,6 +204,7 @@ class FinHubConfig:
     forwarded_from: str = field(default="fincard-async", validator=_required_text)
     end_user: EndUser = field(factory=lambda: EndUser(ip="127.0.0.1"))
     token_refresh_margin: float = field(default=60.0, validator=_not_negative)
+    allow_insecure_http: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -186,11 +227,11 @@ class HyperCardConfig:
             concurrent calls sign in parallel with the event loop. ``None`` (the default): on
             when the process may use more than one CPU; a call alone in flight still signs
             inline, so latency does not grow. ``True``: on even with one CPU. ``False``: off.
+        allow_insecure_http: accept a plain ``http://`` base_url to a host other than this
+            machine. Off by default: signed requests and KYC data would travel readable.
     """
 
-    base_url: str = field(
-        factory=lambda: _env("FINCARD_HYPERCARD_BASE_URL"), validator=_required_text
-    )
+    base_url: str = field(factory=lambda: _env("FINCARD_HYPERCARD_BASE_URL"), validator=_base_url)
     api_key: str = field(
         factory=lambda: _env("FINCARD_HYPERCARD_API_KEY"), validator=_required_text
     )
@@ -203,6 +244,7 @@ class HyperCardConfig:
     nested_writer: str = "compact-json"
     address_patterns: Mapping[str, str] = field(factory=dict, validator=_regexes)
     sign_in_threads: bool | None = None
+    allow_insecure_http: bool = False
 
 
 @attrs.frozen(kw_only=True)

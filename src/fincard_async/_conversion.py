@@ -10,6 +10,14 @@ validators, converters or hooks to skip; the compiler checks). Anything unexpect
 missing key, a number where text belongs, an unknown enum value) makes the fast hook step
 aside for the cattrs hook, which is the authority: it coerces, keeps open-enum values and
 writes the detailed error. The fast hook is an optimisation, never a second set of rules.
+
+Bounded on hostile input: a fast hook calls its nested models' fast code directly, so a
+refusal anywhere climbs to the outermost fast hook, which hands the whole object to the
+cattrs hook of a converter without fast hooks. Each value is then looked at at most twice,
+never once per level above it (the old fallback re-ran every child's work at every level:
+2^depth). ``RecursionError`` is never taken for a refusal. Lists accept only lists: cattrs
+would walk a 1 MB string as a million elements and explain each one. Error messages are capped
+in count and length (:func:`describe_structure_error`).
 """
 
 from __future__ import annotations
@@ -24,13 +32,19 @@ from typing import Any
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationError, IterableValidationNote
 from cattrs.preconf.orjson import make_converter as _orjson_converter
 from fincard_api.models import WIRE_NAMES, StructureHook, configure_converter
 
-__all__ = ["make_converter"]
+from ._limits import AnswerLimits, check_depth, too_deep
+
+__all__ = ["describe_structure_error", "make_converter", "structure_answer"]
 
 _EXACT = (str, int, float, bool)
 _compiled = itertools.count()
+# A type-mismatch report shows at most this many problems, each cut to this many characters.
+MAX_ERRORS_SHOWN = 5
+MAX_ERROR_CHARS = 200
 
 
 def make_converter(*, fast_structure: bool = True) -> cattrs.Converter:
@@ -40,16 +54,128 @@ def make_converter(*, fast_structure: bool = True) -> cattrs.Converter:
     ``fast_structure=False`` leaves structuring to cattrs alone: the reference the fast hooks
     are tested against.
     """
+    if not fast_structure:
+        return _cattrs_converter()
+    converter = _base_converter()
+    authority = _Authority()
+
+    def fast_hook(cls: type[Any], cattrs_hook: StructureHook) -> StructureHook:
+        # the fallback is the cattrs hook of a converter without fast hooks: it never
+        # re-enters fast code, so a refused object is structured exactly once more
+        compiler = _FastHookCompiler(converter, cls, authority.hook(cls), cattrs_hook)
+        return compiler.compile()
+
+    return configure_converter(converter, wrap_structure=fast_hook)
+
+
+class _Authority:
+    """The cattrs-only converter the fast hooks fall back to, built on the first fallback.
+
+    Built lazily: a converter costs about 10 ms to set up, and valid answers never need it.
+    """
+
+    def __init__(self) -> None:
+        self._converter: cattrs.Converter | None = None
+
+    def hook(self, cls: type[Any]) -> StructureHook:
+        found: StructureHook | None = None
+
+        def fallback(value: Any, target: Any) -> Any:
+            nonlocal found
+            if found is None:
+                if self._converter is None:
+                    self._converter = _cattrs_converter()
+                found = self._converter.get_structure_hook(cls)
+            return found(value, target)
+
+        return fallback
+
+
+def structure_answer(
+    converter: cattrs.Converter, payload: Any, response_type: Any, limits: AnswerLimits
+) -> Any:
+    """``payload`` as ``response_type``, after checking it nests no deeper than the limit."""
+    check_depth(payload, limits)
+    try:
+        return converter.structure(payload, response_type)
+    except RecursionError:  # only if the stack is nearly used up already: still a typed error
+        raise too_deep(limits) from None
+
+
+def describe_structure_error(exc: BaseException, path: str = "answer") -> list[str]:
+    """What did not fit, bounded: at most ``MAX_ERRORS_SHOWN`` lines of ``MAX_ERROR_CHARS``."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(exc, path=path)
+    else:
+        messages = [f"{path}: {type(exc).__name__}"]
+    shown = [_cut(m) for m in messages[:MAX_ERRORS_SHOWN]]
+    if len(messages) > MAX_ERRORS_SHOWN:
+        shown.append("and more")  # a list stops after a few bad items: no exact count
+    return shown
+
+
+def _cut(message: str) -> str:
+    if len(message) <= MAX_ERROR_CHARS:
+        return message
+    return message[:MAX_ERROR_CHARS] + "..."
+
+
+def _base_converter() -> cattrs.Converter:
     converter = _orjson_converter()
     converter.register_unstructure_hook(bytes, lambda data: base64.b64encode(data).decode())
     converter.register_structure_hook(bytes, lambda text, _: base64.b64decode(text))
-    if not fast_structure:
-        return configure_converter(converter)
+    converter.register_structure_hook_factory(_is_list, _strict_list_factory)
+    return converter
 
-    def fast_hook(cls: type[Any], cattrs_hook: StructureHook) -> StructureHook:
-        return _FastHookCompiler(converter, cls, cattrs_hook).compile()
 
-    return configure_converter(converter, wrap_structure=fast_hook)
+def _cattrs_converter() -> cattrs.Converter:
+    return configure_converter(_base_converter())
+
+
+def _is_list(tp: Any) -> bool:
+    return tp is list or typing.get_origin(tp) is list
+
+
+def _strict_list_factory(tp: Any, converter: cattrs.Converter) -> StructureHook:
+    """cattrs' list hook, bounded: lists only, and it stops after a few bad items.
+
+    cattrs would walk a string or a dict item by item, and build an exception for every bad
+    item of a long list (65 us each: a million of them is a minute of CPU).
+    """
+    args = typing.get_args(tp)
+    if not args or args[0] is Any:
+        return _list_of_anything
+    item_type = args[0]
+    try:
+        hook = converter.get_structure_hook(item_type)
+    except RecursionError:  # a type that contains itself: look it up at call time
+        hook = converter.structure
+
+    def structure_list(value: Any, target: Any) -> list[Any]:
+        if value.__class__ is not list:
+            raise ValueError(f"expected a JSON array, got {type(value).__name__}")
+        errors: list[Exception] = []
+        items = []
+        for index, item in enumerate(value):
+            try:
+                items.append(hook(item, item_type))
+            except Exception as exc:
+                note = IterableValidationNote(f"Structuring {tp} @ index {index}", index, item_type)
+                exc.__notes__ = [*getattr(exc, "__notes__", []), note]
+                errors.append(exc)
+                if len(errors) > MAX_ERRORS_SHOWN:
+                    break  # enough to explain; the rest would only cost CPU
+        if errors:
+            raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+        return items
+
+    return structure_list
+
+
+def _list_of_anything(value: Any, _: Any) -> list[Any]:
+    if value.__class__ is not list:
+        raise ValueError(f"expected a JSON array, got {type(value).__name__}")
+    return list(value)
 
 
 def _can_skip_init(cls: type[Any]) -> bool:
@@ -71,20 +197,28 @@ def _can_skip_init(cls: type[Any]) -> bool:
 class _FastHookCompiler:
     """Writes the source of one model's fast structure hook, and compiles it."""
 
-    def __init__(self, converter: cattrs.Converter, cls: type[Any], fallback: StructureHook):
+    def __init__(
+        self,
+        converter: cattrs.Converter,
+        cls: type[Any],
+        fallback: StructureHook,
+        cattrs_hook: StructureHook,
+    ):
         self._converter = converter
         self._cls = cls
         self._names: dict[str, Any] = {
             "_cls": cls,
             "_new": object.__new__,
             "_fallback": fallback,
+            "_cattrs_hook": cattrs_hook,
             "_decline": _decline,
+            "_REFUSALS": _REFUSALS,
         }
 
     def compile(self) -> StructureHook:
         cls = self._cls
         if not _can_skip_init(cls):
-            return self._names["_fallback"]  # type: ignore[no-any-return]
+            return self._names["_cattrs_hook"]  # type: ignore[no-any-return]
         wire = WIRE_NAMES[cls]
         reads: list[str] = []
         sets: list[str] = []
@@ -96,16 +230,19 @@ class _FastHookCompiler:
         name = f"structure_{cls.__name__}"
         source = "\n".join(
             [
-                f"def {name}(o, _):",
+                # the fast code proper: refuses by raising, to the outermost fast hook
+                f"def fast_{name}(o, _):",
                 "    if o.__class__ is not dict:",
-                "        return _fallback(o, _)",
-                "    try:",
-                *reads,
-                "    except Exception:",
-                "        return _fallback(o, _)  # the cattrs hook coerces or explains",
+                "        _decline()",
+                *[line[4:] for line in reads],
                 "    obj = _new(_cls)",
                 *sets,
                 "    return obj",
+                f"def {name}(o, _):",
+                "    try:",
+                f"        return fast_{name}(o, _)",
+                "    except _REFUSALS:",
+                "        return _fallback(o, _)  # the cattrs hook coerces or explains",
             ]
         )
         filename = f"<fincard_async fast structure {cls.__qualname__} #{next(_compiled)}>"
@@ -113,8 +250,9 @@ class _FastHookCompiler:
         linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
         exec(compile(source, filename, "exec"), self._names)  # noqa: S102
         hook = self._names[name]
+        hook.fast = self._names[f"fast_{name}"]
         # cattrs reads a hook's wire names (union disambiguation, e.g. the login answer)
-        hook.overrides = getattr(self._names["_fallback"], "overrides", {})
+        hook.overrides = getattr(self._names["_cattrs_hook"], "overrides", {})
         return hook  # type: ignore[no-any-return]
 
     def _read(self, var: str, key: str, field: attrs.Attribute[Any]) -> list[str]:
@@ -174,7 +312,9 @@ class _FastHookCompiler:
         names, converter = self._names, self._converter
 
         def first_call(value: Any, target: Any) -> Any:
-            hook = names[name] = converter.get_structure_hook(tp)
+            hook = converter.get_structure_hook(tp)
+            # a nested model's fast code, called directly: its refusal climbs up to ours
+            hook = names[name] = getattr(hook, "fast", hook)
             return hook(value, target)
 
         names[name] = first_call
@@ -187,6 +327,10 @@ def _decline() -> typing.NoReturn:
 
 class _Decline(Exception):
     """A value the fast hook does not handle; the cattrs hook takes the whole object."""
+
+
+# What fast code raises on a value it does not handle; never RecursionError or MemoryError.
+_REFUSALS = (_Decline, KeyError, TypeError, ValueError, AttributeError, cattrs.BaseValidationError)
 
 
 def _without_none(tp: Any) -> Any:

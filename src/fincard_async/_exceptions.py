@@ -7,8 +7,10 @@ Every exception the SDK raises derives from :class:`FincardError`::
     ├── ValidationError               a request broke a rule before anything was sent
     └── APIError                      a call failed (carries operation and request id)
         ├── APIConnectionError        the server could not be reached or dropped the connection
-        │   └── APITimeoutError       a timeout or the overall deadline (also a TimeoutError)
+        │   ├── APITimeoutError       a timeout or the overall deadline (also a TimeoutError)
+        │   └── CertificateError      TLS certificate or host name check failed; never retried
         ├── APIResponseValidationError  the answer was not JSON, or did not fit the schema
+        │   └── AnswerTooLargeError   the answer broke a size or nesting limit; never retried
         ├── OutcomeUnknownError       a write failed after it may have reached the server
         └── APIStatusError            the server answered with an error (HTTP status or vendor code)
             ├── AuthenticationError   401, FinHub code 401, failed login
@@ -23,25 +25,31 @@ Every exception the SDK raises derives from :class:`FincardError`::
             ├── RateLimitError        429
             └── ServerError           5xx, FinHub code 500, HyperCard B0000/B0001/C0000
 
-Messages never contain secrets or personal data: the server's ``msg`` is kept, request and
-response bodies are only reachable as attributes.
+Messages never contain secrets or personal data: request and response bodies are only
+reachable as attributes. The server's ``msg`` is shown in ``str()`` cut to
+``MAX_SERVER_MESSAGE_CHARS`` (200) characters, since a server that echoes the request would
+otherwise put personal data into tracebacks; the full ``msg`` and ``body`` stay on the error.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 __all__ = [
+    "MAX_MESSAGE_CHARS",
+    "MAX_SERVER_MESSAGE_CHARS",
     "APIConnectionError",
     "APIError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AnswerTooLargeError",
     "AuthenticationError",
     "BusinessError",
+    "CertificateError",
     "ConfigurationError",
     "DuplicateRequestError",
     "FincardError",
@@ -58,6 +66,13 @@ __all__ = [
     "Violation",
     "make_status_error",
 ]
+
+
+# The longest part of a server's ``msg`` that ``str(error)`` shows.
+MAX_SERVER_MESSAGE_CHARS = 200
+# The longest message ``str(error)`` shows (one that wraps another error's message, too).
+MAX_MESSAGE_CHARS = 600
+_REDACTED = "<redacted>"
 
 
 class FincardError(Exception):
@@ -121,6 +136,24 @@ class APIError(FincardError):
         self.operation = operation
         self.request_id = request_id
         self.idempotency_key = idempotency_key
+        self.hidden: tuple[str, ...] = ()
+
+    def hide(self, values: Iterable[str]) -> None:
+        """Never show these values (personal data the request carried) in ``str()``.
+
+        A server that echoes the request puts them into its message; they are replaced by
+        ``<redacted>``. The transport calls this with every personal-data field it sent.
+        """
+        found = {v for v in (*self.hidden, *values) if len(v) >= 3}
+        self.hidden = tuple(sorted(found, key=len, reverse=True))
+
+    def _scrub(self, text: str) -> str:
+        for value in self.hidden:
+            text = text.replace(value, _REDACTED)
+        return text
+
+    def _shown_message(self) -> str:
+        return _cut(self._scrub(self.message), MAX_MESSAGE_CHARS, "message")
 
     def __str__(self) -> str:
         parts = []
@@ -128,10 +161,20 @@ class APIError(FincardError):
             parts.append(f"[request_id={self.request_id}]")
         if self.operation:
             parts.append(f"{self.operation}:")
-        parts.append(self.message)
+        parts.append(self._shown_message())
         if self.idempotency_key:
             parts.append(f"(order no {self.idempotency_key})")
         return " ".join(parts)
+
+    def __repr__(self) -> str:
+        # the default repr shows the raw message argument, past every cut and redaction
+        return f"{type(self).__name__}({str(self)!r})"
+
+
+def _cut(text: str, limit: int, where: str) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit:,} more characters; full text on .{where})"
 
 
 class APIConnectionError(APIError):
@@ -140,6 +183,14 @@ class APIConnectionError(APIError):
 
 class APITimeoutError(APIConnectionError, TimeoutError):
     """A call timed out, or the overall deadline across retries ran out."""
+
+
+class CertificateError(APIConnectionError):
+    """The server's TLS certificate or host name failed verification.
+
+    Never retried: another attempt meets the same certificate. Check the ``base_url``, the
+    system's CA store, or whether something intercepts the connection.
+    """
 
 
 class OutcomeUnknownError(APIError):
@@ -187,6 +238,23 @@ class APIResponseValidationError(APIError):
         self.body = body
 
 
+class AnswerTooLargeError(APIResponseValidationError):
+    """The answer broke one of the client's ``AnswerLimits``; reading stopped there.
+
+    Never retried: the same server would send the same answer. ``body`` holds only what was
+    read before the limit (at most the limit).
+
+    Attributes:
+        limit: which limit, e.g. ``"max_body_bytes"`` or ``"max_depth"``.
+        limit_value: its configured value.
+    """
+
+    def __init__(self, message: str, *, limit: str, limit_value: int, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.limit = limit
+        self.limit_value = limit_value
+
+
 class APIStatusError(APIError):
     """The server answered with an error: an HTTP error status or a vendor error code.
 
@@ -215,6 +283,13 @@ class APIStatusError(APIError):
         self.msg = msg
         self.headers: Mapping[str, str] = headers or {}
         self.body = body
+
+    def _shown_message(self) -> str:
+        message, msg = self.message, self.msg
+        if msg and msg in message:  # the server's words: redacted, then cut shorter
+            shown = _cut(self._scrub(msg), MAX_SERVER_MESSAGE_CHARS, "msg")
+            message = message.replace(msg, shown)
+        return _cut(self._scrub(message), MAX_MESSAGE_CHARS, "message")
 
 
 class AuthenticationError(APIStatusError):

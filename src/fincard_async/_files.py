@@ -12,6 +12,7 @@ from fincard_api.types import File
 
 from ._config import RequestOptions
 from ._exceptions import ValidationError
+from ._inputs import check_arguments, check_header_text
 from ._kyc import detect_format
 from ._resources import Resource, require_data
 
@@ -48,10 +49,12 @@ class Files(Resource):
 
             file_id = await client.files.upload("passport.jpg")
         """
+        check_arguments(self.upload, locals())
         if isinstance(file, (str, os.PathLike)):
             handle = await asyncio.to_thread(open, file, "rb")
             try:
                 name = file_name or os.path.basename(os.fspath(file))
+                check_header_text("file_name", name)  # a name taken from the path, too
                 return await self._upload_handle(handle, name, category, options)
             finally:
                 await asyncio.to_thread(handle.close)

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal
 import attrs
 
 from ._exceptions import ConfigurationError, ValidationError
+from ._inputs import check_arguments
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -145,6 +146,7 @@ async def encode_kyc_image(
 
         front = await encode_kyc_image("passport.jpg", field="front_doc", auto_fit=True)
     """
+    check_arguments(encode_kyc_image, locals())
     rule = _rule_for(field)
     raw = await _read(source, field)
     kind = _check_format(raw, field, rule)

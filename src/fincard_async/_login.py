@@ -74,7 +74,7 @@ def _login_refused(error: APIStatusError | None, reason: str = "") -> Authentica
     # the server's own words are kept, the credentials never appear
     if error is None:
         return AuthenticationError(reason, status_code=200, operation="login")
-    return AuthenticationError(
+    refused = AuthenticationError(
         f"login refused: HTTP {error.status_code} code={error.code!r}: {error.msg or ''}",
         status_code=error.status_code,
         code=error.code,
@@ -83,3 +83,5 @@ def _login_refused(error: APIStatusError | None, reason: str = "") -> Authentica
         operation="login",
         request_id=error.request_id,
     )
+    refused.hide(error.hidden)  # the email, should the server echo it
+    return refused

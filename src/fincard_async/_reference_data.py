@@ -37,6 +37,7 @@ from fincard_api.models import (
 
 from ._cache import TTLCache
 from ._config import RequestOptions
+from ._inputs import check_arguments
 from ._resources import Resource
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class ReferenceData(Resource):
 
             regions = await client.reference_data.list_regions()
         """
+        check_arguments(self.list_regions, locals())
         answer = await list_regions.asyncio(
             transport=self._transport(options),
             body=RegionListRequest(),
@@ -102,6 +104,7 @@ class ReferenceData(Resource):
         self, *, region_code: str | None = None, options: RequestOptions | None = None
     ) -> list[City]:
         """Cities, optionally of one country (alpha-2 ``region_code``); always one request."""
+        check_arguments(self.list_cities, locals())
         answer = await list_cities.asyncio(
             transport=self._transport(options),
             body=CityListRequest(region_code=region_code),
@@ -113,6 +116,7 @@ class ReferenceData(Resource):
         self, *, region_code: str | None = None, options: RequestOptions | None = None
     ) -> list[CityNode]:
         """Provinces/states with their cities under ``children``; always one request."""
+        check_arguments(self.list_city_tree, locals())
         answer = await list_city_tree.asyncio(
             transport=self._transport(options),
             body=CityTreeRequest(region_code=region_code),
@@ -124,6 +128,7 @@ class ReferenceData(Resource):
         self, *, options: RequestOptions | None = None
     ) -> list[MobileAreaCode]:
         """Mobile calling codes (``+1``) with the country they belong to; always one request."""
+        check_arguments(self.list_mobile_area_codes, locals())
         answer = await list_mobile_area_codes.asyncio(
             transport=self._transport(options),
             body=MobileAreaCodeListRequest(),
@@ -146,6 +151,7 @@ class ReferenceData(Resource):
 
             regions = await client.reference_data.regions()
         """
+        check_arguments(self.regions, locals())
 
         async def load() -> list[Region]:
             return await self.list_regions(options=options)
@@ -165,6 +171,7 @@ class ReferenceData(Resource):
 
             cities = await client.reference_data.cities(region_code="US")
         """
+        check_arguments(self.cities, locals())
 
         async def load() -> list[City]:
             return await self.list_cities(region_code=region_code, options=options)
@@ -185,6 +192,7 @@ class ReferenceData(Resource):
             states = await client.reference_data.city_tree(region_code="US")
             every_place = flatten_city_tree(states)
         """
+        check_arguments(self.city_tree, locals())
 
         async def load() -> list[CityNode]:
             return await self.list_city_tree(region_code=region_code, options=options)
@@ -200,6 +208,7 @@ class ReferenceData(Resource):
 
             codes = await client.reference_data.mobile_area_codes()
         """
+        check_arguments(self.mobile_area_codes, locals())
 
         async def load() -> list[MobileAreaCode]:
             return await self.list_mobile_area_codes(options=options)
@@ -214,6 +223,7 @@ class ReferenceData(Resource):
             us = await client.reference_data.region("US")
             assert us is not None and us.standard_code == "USA"
         """
+        check_arguments(self.region, locals())
         wanted = code.strip().upper()
         regions = await self.regions(options=options)
         return next((r for r in regions if r.code.upper() == wanted), None)
@@ -229,6 +239,7 @@ class ReferenceData(Resource):
 
             assert await client.reference_data.mobile_code("US") == "+1"
         """
+        check_arguments(self.mobile_code, locals())
         wanted = country.strip().upper()
         codes = await self.mobile_area_codes(options=options)
         return next((c.code for c in codes if c.area_code.upper() == wanted), None)

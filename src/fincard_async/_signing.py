@@ -241,10 +241,13 @@ def _read_key_file(path: str | os.PathLike[str], what: str) -> bytes:
 
 
 def _describe_path(path: str | os.PathLike[str]) -> str:
-    # A str that is neither PEM nor a plausible path may be key material pasted wrongly.
+    # A str that is not PEM may be key material pasted wrongly: one base64 line of a key has
+    # no newline and looks like a relative path. Shown only when it ends like a key file name,
+    # which base64 text cannot ('.' is not in its alphabet).
     text = os.fspath(path)
     plausible = len(text) <= 200 and "\n" not in text and "-----" not in text
-    return repr(text) if plausible else "(value not shown)"
+    named = text.lower().endswith((".pem", ".key", ".der", ".p8"))
+    return repr(text) if plausible and named else "(value not shown)"
 
 
 def _passphrase_problem(password: bytes | None) -> str:

@@ -20,6 +20,7 @@ from fincard_api.models import (
 from . import _telemetry
 from ._config import NOT_GIVEN, RequestOptions
 from ._exceptions import APIError, OutcomeUnknownError
+from ._inputs import check_arguments
 from ._logs import log_reconciled
 from ._pagination import AsyncPaginator
 from ._resources import Resource, require_data
@@ -95,6 +96,7 @@ class WorkOrders(Resource):
                 title="Activate card", target="4111111111111111", trade_type="CARD_ACTIVE"
             )
         """
+        check_arguments(self.submit, locals())
         if merchant_order_no is None:
             merchant_order_no = self._client.order_numbers.new()
         body = SubmitWorkOrderRequest(
@@ -203,6 +205,7 @@ class WorkOrders(Resource):
                 async for order in orders:
                     print(order.order_no, order.title)
         """
+        check_arguments(self.list, locals())
         filters = ListWorkOrdersRequest(
             merchant_order_no=merchant_order_no,
             order_no=order_no,

@@ -44,9 +44,9 @@ async def test_debug_logs_one_line_per_attempt_and_no_secrets(
 def test_config_reprs_hide_credentials() -> None:
     from fincard_async import HyperCardConfig
 
-    finhub = FinHubConfig(base_url="http://x", email="a@b.c", password=PASSWORD, tenant_id="T")
+    finhub = FinHubConfig(base_url="https://x", email="a@b.c", password=PASSWORD, tenant_id="T")
     hypercard = HyperCardConfig(
-        base_url="http://x", api_key="M", private_key=PRIVATE_KEY, passphrase="phrase-77"
+        base_url="https://x", api_key="M", private_key=PRIVATE_KEY, passphrase="phrase-77"
     )
     text = repr(finhub) + repr(hypercard)
     assert PASSWORD not in text

@@ -4,7 +4,9 @@
 
 from __future__ import annotations
 
-from attrs import define
+from attrs import define, field
+
+from ..types import redacted
 
 __all__ = ["CardApplyBaseInfo"]
 
@@ -25,10 +27,10 @@ class CardApplyBaseInfo:
     """
 
     card_type_id: str
-    email: str
-    first_name: str
-    last_name: str
-    mobile: str
+    email: str = field(repr=redacted)
+    first_name: str = field(repr=redacted)
+    last_name: str = field(repr=redacted)
+    mobile: str = field(repr=redacted)
     mobile_code: str
-    user_ip: str | None = None
+    user_ip: str | None = field(default=None, repr=redacted)
     first_recharge_amount: str | None = None

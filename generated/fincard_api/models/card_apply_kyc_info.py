@@ -63,22 +63,22 @@ class CardApplyKycInfo:
         poa_type: Proof of address. 1 self-provided (`poa_doc` required); 2 assisted.
     """
 
-    address: str
+    address: str = field(repr=redacted)
     birthday: str = field(repr=redacted)
-    city: str
+    city: str = field(repr=redacted)
     country_id: str
     doc_no: str = field(repr=redacted)
     doc_type: int
-    emergency_contact: str
+    emergency_contact: str = field(repr=redacted)
     front_doc: str = field(repr=redacted)
     gender: Gender
     mix_doc: str = field(repr=redacted)
     nationality_id: str
     sign_img: str = field(repr=redacted)
-    state: str
-    zip_code: str
+    state: str = field(repr=redacted)
+    zip_code: str = field(repr=redacted)
     doc_never_expire: DocNeverExpire
     back_doc: str | None = field(default=None, repr=redacted)
-    doc_expire_date: str | None = None
+    doc_expire_date: str | None = field(default=None, repr=redacted)
     poa_doc: str | None = field(default=None, repr=redacted)
     poa_type: PoaType | None = None

@@ -21,6 +21,6 @@ class LoginRequest:
         tenant_id: wire name `tenantId`
     """
 
-    email: str
+    email: str = field(repr=redacted)
     password: str = field(repr=redacted)
     tenant_id: str
