@@ -228,7 +228,15 @@ _PHRASES: Final = {
 }
 
 
+def _deepest(schema_error: Any) -> Any:
+    """For a failed ``oneOf``/``anyOf`` (success or error envelope), the branch that got furthest."""
+    while schema_error.validator in ("oneOf", "anyOf") and schema_error.context:
+        schema_error = max(schema_error.context, key=lambda e: len(e.absolute_path))
+    return schema_error
+
+
 def _schema_message(schema_error: Any, where: str) -> str:
+    schema_error = _deepest(schema_error)
     parts = [str(part) for part in schema_error.absolute_path]
     field = ".".join(parts) or where or "body"
     validator = schema_error.validator
