@@ -140,8 +140,8 @@ class FincardClient:
     def _bind_resources(self) -> None:
         validator = SpecValidator()  # compiled lazily, once per client and its copies
         reference_ttl, card_types_ttl = self._ttls
-        self.reference_data = ReferenceData(self, cache_ttl=reference_ttl)
-        self.files = Files(self)
+        self.reference_data = ReferenceData(self, cache_ttl=reference_ttl, validator=validator)
+        self.files = Files(self, validator=validator)
         self.work_orders = WorkOrders(self, validator=validator)
         self.cards = Cards(self, validator=validator, card_types_ttl=card_types_ttl)
 
@@ -287,7 +287,9 @@ class FincardClient:
         )
         try:
             answer = await login_op.asyncio(
-                transport=transport, body=body, **self.reference_data._finhub_headers(None)
+                transport=transport,
+                body=body,
+                **await self.reference_data._checked_finhub_headers("login", None),
             )
         except APIStatusError as error:
             if isinstance(error, (ServerError, RateLimitError)):

@@ -38,6 +38,7 @@ from fincard_api.models import (
 from ._cache import TTLCache
 from ._config import RequestOptions
 from ._resources import Resource
+from ._validation import SpecValidator
 
 if TYPE_CHECKING:
     from ._client import FincardClient
@@ -61,8 +62,14 @@ class ReferenceData(Resource):
     The cache is shared with the client's ``with_options()`` copies.
     """
 
-    def __init__(self, client: FincardClient, *, cache_ttl: float = DEFAULT_REFERENCE_TTL) -> None:
-        super().__init__(client)
+    def __init__(
+        self,
+        client: FincardClient,
+        *,
+        cache_ttl: float = DEFAULT_REFERENCE_TTL,
+        validator: SpecValidator | None = None,
+    ) -> None:
+        super().__init__(client, validator=validator)
 
         def now() -> float:
             return client._core.clock.monotonic()
@@ -91,45 +98,37 @@ class ReferenceData(Resource):
 
             regions = await client.reference_data.list_regions()
         """
-        answer = await list_regions.asyncio(
-            transport=self._transport(options),
-            body=RegionListRequest(),
-            **self._finhub_headers(options),
-        )
-        return answer.data or []
+        body = RegionListRequest()
+        headers = await self._checked_finhub_headers("listRegions", options, body=body)
+        answer = await list_regions.asyncio(transport=self._transport(options), body=body, **headers)
+        return answer.data
 
     async def list_cities(
         self, *, region_code: str | None = None, options: RequestOptions | None = None
     ) -> list[City]:
         """Cities, optionally of one country (alpha-2 ``region_code``); always one request."""
-        answer = await list_cities.asyncio(
-            transport=self._transport(options),
-            body=CityListRequest(region_code=region_code),
-            **self._finhub_headers(options),
-        )
-        return answer.data or []
+        body = CityListRequest(region_code=region_code)
+        headers = await self._checked_finhub_headers("listCities", options, body=body)
+        answer = await list_cities.asyncio(transport=self._transport(options), body=body, **headers)
+        return answer.data
 
     async def list_city_tree(
         self, *, region_code: str | None = None, options: RequestOptions | None = None
     ) -> list[CityNode]:
         """Provinces/states with their cities under ``children``; always one request."""
-        answer = await list_city_tree.asyncio(
-            transport=self._transport(options),
-            body=CityTreeRequest(region_code=region_code),
-            **self._finhub_headers(options),
-        )
-        return answer.data or []
+        body = CityTreeRequest(region_code=region_code)
+        headers = await self._checked_finhub_headers("listCityTree", options, body=body)
+        answer = await list_city_tree.asyncio(transport=self._transport(options), body=body, **headers)
+        return answer.data
 
     async def list_mobile_area_codes(
         self, *, options: RequestOptions | None = None
     ) -> list[MobileAreaCode]:
         """Mobile calling codes (``+1``) with the country they belong to; always one request."""
-        answer = await list_mobile_area_codes.asyncio(
-            transport=self._transport(options),
-            body=MobileAreaCodeListRequest(),
-            **self._finhub_headers(options),
-        )
-        return answer.data or []
+        body = MobileAreaCodeListRequest()
+        headers = await self._checked_finhub_headers("listMobileAreaCodes", options, body=body)
+        answer = await list_mobile_area_codes.asyncio(transport=self._transport(options), body=body, **headers)
+        return answer.data
 
     # -- cached reads ---------------------------------------------------------------------------
 

@@ -19,7 +19,7 @@ from fincard_api.models import (
 
 from ._config import RequestOptions
 from ._pagination import AsyncPaginator
-from ._resources import Resource, require_data
+from ._resources import Resource
 from ._validation import SpecValidator, raise_if_any
 
 if TYPE_CHECKING:
@@ -52,8 +52,7 @@ class WorkOrders(Resource):
     """
 
     def __init__(self, client: FincardClient, *, validator: SpecValidator) -> None:
-        super().__init__(client)
-        self._validator = validator
+        super().__init__(client, validator=validator)
 
     async def _check(self, operation: str, body: Any) -> None:
         wire = self._client._core.converter.unstructure(body)
@@ -101,9 +100,9 @@ class WorkOrders(Resource):
         answer = await submit_work_order.asyncio(
             transport=self._transport(options, idempotency_key=merchant_order_no),
             body=body,
-            **self._finhub_headers(options),
+            **await self._checked_finhub_headers("submitWorkOrder", options),
         )
-        return require_data(answer.data, "submitWorkOrder")
+        return answer.data
 
     # kept last: a method named ``list`` would shadow the builtin in later annotations
     def list(
@@ -163,10 +162,11 @@ class WorkOrders(Resource):
                 await self._check("listWorkOrders", body)
                 checked = True
             answer = await list_work_orders.asyncio(
-                transport=self._transport(options), body=body, **self._finhub_headers(options)
+                transport=self._transport(options),
+                body=body,
+                **await self._checked_finhub_headers("listWorkOrders", options),
             )
-            page = require_data(answer.data, "listWorkOrders")
-            return page.records, page.total
+            return answer.data.records, answer.data.total
 
         return AsyncPaginator(
             fetch,

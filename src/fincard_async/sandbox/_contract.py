@@ -115,6 +115,9 @@ class Contract:
         """
         if self._openapi is None:
             return []
+        if "json" in content_type.lower() and not _utf8(body):
+            # JSON is UTF-8 (RFC 8259); openapi-core would fail describing it (an HTTP 500)
+            return ["body: is not UTF-8 text"]
         request = _Request(path, headers, body, content_type)
         errors = self._openapi.iter_request_errors(request)
         return [
@@ -143,6 +146,14 @@ class Contract:
                 self._answers_seen.clear()
             self._answers_seen[key] = cached
         return cached
+
+
+def _utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=4)
