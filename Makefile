@@ -13,7 +13,7 @@ NPX := tools/node_modules/.bin
 CODE := src tests examples $(wildcard bench)
 
 .PHONY: help install test check lint format typecheck generate check-generated lint-spec \
-        docs demo sandbox bench bench-smoke consumers clean
+        docs demo sandbox bench bench-smoke consumers contract clean
 
 help:
 	@echo "make demo | test | check | generate | check-generated | lint-spec | docs | bench | sandbox"
@@ -57,9 +57,15 @@ lint-spec: install tools/node_modules/.installed
 	$(VENV)/bin/openapi-spec-validator $(SPEC)
 	$(NPX)/redocly lint --config tools/redocly.yaml $(SPEC)
 
-# Other teams generate their own clients from the YAML: prove it works with stock tools.
-consumers: install tools/node_modules/.installed
+# Other teams generate their own clients from the YAML: prove it works with stock tools
+# (generators, a Prism mock in dynamic mode, schemathesis against the sandbox with auth).
+consumers: install tools/node_modules/.installed contract
 	$(PY) -m tools.consumers
+
+# The differential test at full size: 500 generated cases per operation, YAML = SDK = sandbox
+# (make test runs the same test with a few cases).
+contract: install
+	FINCARD_CONTRACT_CASES=500 $(PY) -m pytest -q -p no:randomly tests/contract/test_differential.py
 
 docs: tools/node_modules/.installed
 	$(NPX)/redocly build-docs $(SPEC) --output docs/_build/index.html

@@ -246,7 +246,7 @@ class SpecValidator:
 def _violations_of(
     error: SchemaError, conditions: Mapping[int, Mapping[str, Any]], *, prefix: str = ""
 ) -> list[Violation]:
-    where = _join(prefix, _dotted(error.absolute_path)) if prefix else _dotted(error.absolute_path)
+    where = _join(prefix, _dotted(error.absolute_path)) if error.absolute_path else prefix
     keyword = str(error.validator)
     constraint: Any = error.validator_value
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, dict) else {}
