@@ -280,8 +280,8 @@ def _bad_values(schema: Mapping[str, Any], rng: random.Random) -> list[Any]:
         values.append("a" * (schema["minLength"] - 1))
     if "enum" in schema:
         values += [99, "other"]
-    if schema.get("type") == "integer":
-        values += [-1, 0, "1", 1.5]
+    if schema.get("type") == "integer" or "enum" in schema:
+        values += [-1, 0, "1", 1.5, 2.0]  # 2.0 is an integer to JSON Schema
     return values
 
 

@@ -119,13 +119,17 @@ class Contract:
             # JSON is UTF-8 (RFC 8259); openapi-core would fail describing it (an HTTP 500)
             return ["body: is not UTF-8 text"]
         request = _Request(path, headers, body, content_type)
-        errors = self._openapi.iter_request_errors(request)
-        return [
-            message
-            for error in errors
-            if not isinstance(error, PathError)
-            for message in _describe(error)
-        ]
+        try:
+            return [
+                message
+                for error in self._openapi.iter_request_errors(request)
+                if not isinstance(error, PathError)
+                for message in _describe(error)
+            ]
+        except Exception as exc:  # noqa: BLE001 - openapi-core fails on some malformed bodies
+            # (a multipart part without a name is an AssertionError in its deserializer): a
+            # body that cannot be read is the caller's mistake, the documented 400, never a 500
+            return [f"body: cannot be read ({type(exc).__name__})"]
 
     def answer_errors(
         self, path: str, status: int, body: bytes, content_type: str
