@@ -35,9 +35,7 @@ SPEC: Final = Path("openapi/fincard.yaml")
 PRISM: Final = Path("tools/node_modules/.bin/prism")
 _URI: Final = "urn:fincard-consumers:openapi"
 _PNG: Final = b"\x89PNG\r\n\x1a\n" + bytes(16)
-_PNG64: Final = (
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
-)
+_PNG64: Final = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="  # noqa: E501
 NEUTRAL_CARD_TYPE: Final[Mapping[str, Any]] = {
     "card_type_id": "90001",
     "apply_type": 1,
@@ -212,7 +210,7 @@ async def _prism_worker(
     url = f"http://127.0.0.1:{port}"
     client = fa.FincardClient(
         finhub=fa.FinHubConfig(
-            base_url=url, email="ops@example.com", password="pw", tenant_id="T1",
+            base_url=url, email="ops@example.com", password="pw", tenant_id="T1",  # noqa: S106
             end_user=fa.EndUser(ip="203.0.113.7"),
         ),
         hypercard=fa.HyperCardConfig(base_url=url, api_key="m1", private_key=demo_key_pair()[0]),
@@ -323,8 +321,8 @@ class SandboxThread:
         return self.sandbox
 
     def __exit__(self, *exc: object) -> None:
-        future = asyncio.run_coroutine_threadsafe(self.sandbox.__aexit__(None, None, None), self.loop)
-        future.result(30)
+        closing = self.sandbox.__aexit__(None, None, None)
+        asyncio.run_coroutine_threadsafe(closing, self.loop).result(30)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(10)
 
@@ -449,6 +447,7 @@ def run_schemathesis(examples: int) -> tuple[bool, str]:
     schema = schemathesis.openapi.from_path(str(SPEC))
     with SandboxThread() as sandbox:
         auth = Auth(sandbox)
+
         def explore(strategy: Any, positive: bool) -> None:
             @settings(
                 max_examples=examples,

@@ -166,4 +166,3 @@ class Cards(Resource):
             raise_if_any([*found_so_far, *found], operation="applyCard", cause=error)
             raise
         return found + card_type_violations(base, kyc, rules)
-

@@ -100,7 +100,9 @@ class ReferenceData(Resource):
         """
         body = RegionListRequest()
         headers = await self._checked_finhub_headers("listRegions", options, body=body)
-        answer = await list_regions.asyncio(transport=self._transport(options), body=body, **headers)
+        answer = await list_regions.asyncio(
+            transport=self._transport(options), body=body, **headers
+        )
         return answer.data
 
     async def list_cities(
@@ -118,7 +120,9 @@ class ReferenceData(Resource):
         """Provinces/states with their cities under ``children``; always one request."""
         body = CityTreeRequest(region_code=region_code)
         headers = await self._checked_finhub_headers("listCityTree", options, body=body)
-        answer = await list_city_tree.asyncio(transport=self._transport(options), body=body, **headers)
+        answer = await list_city_tree.asyncio(
+            transport=self._transport(options), body=body, **headers
+        )
         return answer.data
 
     async def list_mobile_area_codes(
@@ -127,7 +131,9 @@ class ReferenceData(Resource):
         """Mobile calling codes (``+1``) with the country they belong to; always one request."""
         body = MobileAreaCodeListRequest()
         headers = await self._checked_finhub_headers("listMobileAreaCodes", options, body=body)
-        answer = await list_mobile_area_codes.asyncio(transport=self._transport(options), body=body, **headers)
+        answer = await list_mobile_area_codes.asyncio(
+            transport=self._transport(options), body=body, **headers
+        )
         return answer.data
 
     # -- cached reads ---------------------------------------------------------------------------

@@ -191,7 +191,7 @@ class SpecValidator:
     async def header_violations(
         self, operation_id: str, headers: Mapping[str, str]
     ) -> list[Violation]:
-        """Every broken rule of the header ``headers`` for ``operation_id`` (path ``header.<name>``).
+        """Every broken rule of ``headers`` for ``operation_id``, at paths ``header.<name>``.
 
         Only headers the operation documents are checked; their values are never quoted.
         """

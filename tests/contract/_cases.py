@@ -57,9 +57,7 @@ def request_schema(operation_id: str) -> dict[str, Any]:
 
 def answer_schema(operation_id: str) -> dict[str, Any]:
     _, operation = operations()[operation_id]
-    schema: dict[str, Any] = operation["responses"]["200"]["content"]["application/json"][
-        "schema"
-    ]
+    schema: dict[str, Any] = operation["responses"]["200"]["content"]["application/json"]["schema"]
     return schema
 
 
@@ -274,7 +272,9 @@ def _bad_values(schema: Mapping[str, Any], rng: random.Random) -> list[Any]:
     pattern = schema.get("pattern")
     if isinstance(pattern, str) and pattern.startswith("^"):
         # the right length, the wrong characters: only the pattern can refuse these
-        sample = sample_pattern(pattern, rng, schema.get("minLength", 0), schema.get("maxLength", 99))
+        sample = sample_pattern(
+            pattern, rng, schema.get("minLength", 0), schema.get("maxLength", 99)
+        )
         values += [sample[:-1] + "!", "!" + sample[1:], sample[:-1] + " "]
     if "minLength" in schema and schema["minLength"] > 1:
         values.append("a" * (schema["minLength"] - 1))

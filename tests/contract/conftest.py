@@ -91,7 +91,8 @@ class SandboxCaller:
         status, answer = await self._post(operation_id, raw, self._finhub_headers(forwarded_for))
         if status == 400:
             return str(answer["msg"])
-        assert status in (200, 401) and answer.get("code") != 500, answer
+        assert status in (200, 401), answer
+        assert answer.get("code") != 500, answer
         return None
 
 

@@ -33,19 +33,22 @@ CARD_TYPES: Final = [
     {**NEUTRAL_CARD_TYPE, "card_type_id": "90002", "doc_type": "[2]", "need_poa": "1"},
     {**NEUTRAL_CARD_TYPE, "card_type_id": "90003", "kyc_country_limit_short": '["SG"]'},
 ]
+_DOCS: Final[list[dict[str, Any]]] = [{"doc_type": n} for n in (1, 2, 3, 4)]
+_POAS: Final[list[dict[str, Any]]] = [{}, {"poa_type": 1, "poa_doc": "JVBERi0x"}, {"poa_type": 2}]
+_COUNTRIES: Final[list[dict[str, Any]]] = [
+    {"country_id": "US", "nationality_id": "US"},
+    {"country_id": "GB", "nationality_id": "CA"},
+    {"country_id": "SG", "nationality_id": "DE"},
+    {"country_id": "HK", "nationality_id": "HK"},
+]
+_ADDRESSES: Final[list[dict[str, Any]]] = [
+    {"address": "1 Main Street"},
+    {"address": "<script>"},
+    {"address": "香港中環1號"},
+]
 KYC_VARIANTS: Final[list[dict[str, Any]]] = [
     {**doc, **poa, **country, **address}
-    for doc, poa, country, address in itertools.product(
-        [{"doc_type": 1}, {"doc_type": 2}, {"doc_type": 3}, {"doc_type": 4}],
-        [{}, {"poa_type": 1, "poa_doc": "JVBERi0x"}, {"poa_type": 2}],
-        [
-            {"country_id": "US", "nationality_id": "US"},
-            {"country_id": "GB", "nationality_id": "CA"},
-            {"country_id": "SG", "nationality_id": "DE"},
-            {"country_id": "HK", "nationality_id": "HK"},
-        ],
-        [{"address": "1 Main Street"}, {"address": "<script>"}, {"address": "香港中環1號"}],
-    )
+    for doc, poa, country, address in itertools.product(_DOCS, _POAS, _COUNTRIES, _ADDRESSES)
 ]
 
 

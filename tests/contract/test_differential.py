@@ -16,8 +16,8 @@ test``), 500 in ``make contract``.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from pathlib import Path
 from typing import Any, Final
 
 import orjson
@@ -31,7 +31,6 @@ from sample_applications import base_info, kyc_info
 from fincard_async import EndUser, FincardClient, FinHubConfig, HyperCardConfig, RetryPolicy
 from fincard_async._card_rules import CardTypeRules, card_type_violations
 from fincard_async._validation import SpecValidator
-from fincard_async.sandbox import Sandbox
 
 from . import _cases
 from .conftest import NEUTRAL_CARD_TYPE, SandboxCaller
@@ -42,7 +41,7 @@ _SDK_RULES: Final = CardTypeRules.from_card_type(
     CardType(card_type_id=NEUTRAL_CARD_TYPE["card_type_id"], apply_type=1, status=1)
 )
 _KEY: Final = (Path(__file__).parents[1] / "unit" / "vectors" / "test_key.pem").read_text()
-_PNG64: Final = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="
+_PNG64: Final = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg=="  # noqa: E501
 
 
 def _with_neutral_card_type(operation_id: str, body: Any) -> Any:
@@ -59,8 +58,10 @@ async def _sdk_refuses(validator: SpecValidator, operation_id: str, body: Any) -
     found = await validator.violations(operation_id, body)
     base = body.get("base_info") if isinstance(body, dict) else None
     kyc = body.get("kyc_info") if isinstance(body, dict) else None
-    if operation_id == "applyCard" and isinstance(base, dict) and isinstance(kyc, dict):
-        if isinstance(base.get("card_type_id"), str) and base["card_type_id"]:
+    known_type = isinstance(base, dict) and isinstance(base.get("card_type_id"), str)
+    if operation_id == "applyCard" and known_type and isinstance(kyc, dict):
+        assert isinstance(base, dict)
+        if base["card_type_id"]:
             found += card_type_violations(base, kyc, _SDK_RULES)
     return [f"{v.path}: {v.rule}" for v in found]
 
@@ -103,7 +104,7 @@ FORWARDED_FOR: Final = [
     "203.0.113.7, 10.0.0.1",
     "999.1.1.1",
     "localhost",
-    "0.0.0.0",
+    "0.0.0.0",  # noqa: S104 - an address as text, nothing binds to it
 ]
 
 

@@ -150,7 +150,7 @@ def test_importing_the_sdk_loads_no_validation_library() -> None:
         "import sys, fincard_async; "
         "print(sorted(m for m in ('yaml', 'jsonschema', 'referencing') if m in sys.modules))"
     )
-    out = subprocess.run(  # noqa: S603 - fixed argument list
+    out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert orjson.loads(out.strip().replace("'", '"')) == []

@@ -45,8 +45,8 @@ def _response_examples() -> list[tuple[str, str, Any]]:
 def _is_success(answer: Any) -> bool:
     """Error envelopes are raised by the transport, never structured (D4, D18)."""
     if "success" in answer:
-        return answer["success"] is True and answer.get("code") == 200
-    return answer.get("code", "00000") == "00000"
+        return bool(answer["success"] is True and answer.get("code") == 200)
+    return bool(answer.get("code", "00000") == "00000")
 
 
 def _without_nulls(value: Any) -> Any:

@@ -206,5 +206,8 @@ async def test_a_failing_card_list_still_reports_the_static_mistakes(
         assert isinstance(caught.value.__cause__, APIStatusError)
         with pytest.raises(APIStatusError):  # nothing static to report: the failure shows
             await client.cards.apply(base_info=_base(), kyc_info=_kyc())
-    assert _rules(caught.value) == {("base_info.mobile", "minLength"), ("base_info.mobile", "pattern")}
+    assert _rules(caught.value) == {
+        ("base_info.mobile", "minLength"),
+        ("base_info.mobile", "pattern"),
+    }
     assert hypercard.calls["applyCard"] == 0

@@ -91,7 +91,11 @@ def test_the_example_written_as_the_table_says_is_accepted() -> None:
 
 
 def test_finhub_login_answer_as_documented_bare_is_accepted() -> None:
-    bare = {"accessToken": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln", "tokenType": "Bearer", "expiresIn": 3600}
+    bare = {
+        "accessToken": "eyJhbGciOiJIUzI1NiJ9.e30.c2ln",
+        "tokenType": "Bearer",
+        "expiresIn": 3600,
+    }
     assert _errors("LoginResponse", bare) == set()
 
 

@@ -126,7 +126,7 @@ class Contract:
                 if not isinstance(error, PathError)
                 for message in _describe(error)
             ]
-        except Exception as exc:  # noqa: BLE001 - openapi-core fails on some malformed bodies
+        except Exception as exc:
             # (a multipart part without a name is an AssertionError in its deserializer): a
             # body that cannot be read is the caller's mistake, the documented 400, never a 500
             return [f"body: cannot be read ({type(exc).__name__})"]
@@ -244,7 +244,8 @@ _PHRASES: Final = {
 
 
 def _deepest(schema_error: Any) -> Any:
-    """For a failed ``oneOf``/``anyOf`` (success or error envelope), the branch that got furthest."""
+    """For a failed ``oneOf``/``anyOf`` (success or error envelope),
+    the branch that got furthest."""
     while schema_error.validator in ("oneOf", "anyOf") and schema_error.context:
         schema_error = max(schema_error.context, key=lambda e: len(e.absolute_path))
     return schema_error
