@@ -289,7 +289,7 @@ class FincardClient:
             answer = await login_op.asyncio(
                 transport=transport,
                 body=body,
-                **await self.reference_data._checked_finhub_headers("login", None),
+                **await self.reference_data._checked_finhub_headers("login", None, body=body),
             )
         except APIStatusError as error:
             if isinstance(error, (ServerError, RateLimitError)):

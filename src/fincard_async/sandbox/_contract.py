@@ -127,8 +127,9 @@ class Contract:
                 for message in _describe(error)
             ]
         except Exception as exc:
-            # (a multipart part without a name is an AssertionError in its deserializer): a
-            # body that cannot be read is the caller's mistake, the documented 400, never a 500
+            # openapi-core fails on some malformed bodies (a multipart part without a name is an
+            # AssertionError in its deserializer): a body that cannot be read is the caller's
+            # mistake, the documented 400, never a 500
             return [f"body: cannot be read ({type(exc).__name__})"]
 
     def answer_errors(
