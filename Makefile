@@ -13,8 +13,8 @@ NPX := tools/node_modules/.bin
 CODE := src tests examples $(wildcard docs/*.py) $(wildcard bench) $(wildcard soak)
 
 .PHONY: help install test check lint format typecheck generate check-generated lint-spec \
-        docs docs-check demo sandbox bench bench-smoke soak soak-fast hostile consumers clean \
-        package-check test-pythons
+        docs docs-check demo sandbox bench bench-smoke soak soak-fast hostile consumers contract \
+        clean package-check test-pythons
 
 help:
 	@echo "make demo | test | check | generate | check-generated | lint-spec | docs | docs-check | bench | soak | sandbox"
@@ -67,8 +67,9 @@ lint-spec: install tools/node_modules/.installed
 	$(VENV)/bin/openapi-spec-validator $(SPEC)
 	$(NPX)/redocly lint --config tools/redocly.yaml $(SPEC)
 
-# Other teams generate their own clients from the YAML: prove it works with stock tools.
-consumers: install tools/node_modules/.installed
+# Other teams generate their own clients from the YAML: prove it works with stock tools
+# (generators, a Prism mock in dynamic mode, schemathesis against the sandbox with auth).
+consumers: install tools/node_modules/.installed contract
 	$(PY) -m tools.consumers
 
 $(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
@@ -88,6 +89,11 @@ docs-check: docs
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 		chromium)
 	$(PY) -m docs.check_site build/site
+
+# The differential test at full size: 500 generated cases per operation, YAML = SDK = sandbox
+# (make test runs the same test with a few cases).
+contract: install
+	FINCARD_CONTRACT_CASES=500 $(PY) -m pytest -q -p no:randomly tests/contract/test_differential.py
 
 demo: install
 	$(PY) -m examples.demo

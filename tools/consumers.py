@@ -1,11 +1,15 @@
 """Prove that stock third-party tools consume ``openapi/fincard.yaml`` unchanged.
 
 Other teams generate their own clients from the published spec, so it must work with
-stock tooling, not only with our customised templates. Two consumers are exercised:
+stock tooling, not only with our customised templates. Four consumers are exercised:
 
 * ``openapi-python-client`` (stock templates, ``--fail-on-warning``): generation must exit 0
   and print no warning, and the generated package must byte-compile.
 * ``openapi-typescript``: generation must exit 0 and produce a non-empty ``.d.ts`` file.
+* a Prism mock in dynamic mode serving the YAML: the SDK calls every operation until it has
+  200 schema-valid answers each, and refuses none (``tools/live_consumers.py``).
+* schemathesis against the sandbox with real auth: no server error, no non-conforming
+  answer, no request the YAML accepts refused.
 
 Run from the repository root::
 
@@ -107,7 +111,32 @@ def check_typescript(workdir: Path) -> Outcome:
     return Outcome("openapi-typescript", True, f"{size} bytes of type declarations")
 
 
-CHECKS: tuple[Callable[[Path], Outcome], ...] = (check_python_client, check_typescript)
+PRISM_ANSWERS_PER_OPERATION = 200
+SCHEMATHESIS_EXAMPLES = 15  # per operation and mode (positive, negative)
+
+
+def check_prism(_: Path) -> Outcome:
+    """The SDK against a Prism mock in dynamic mode (answers generated from the YAML)."""
+    from tools.live_consumers import run_prism
+
+    ok, detail = run_prism(PRISM_ANSWERS_PER_OPERATION)
+    return Outcome("prism mock (dynamic) + SDK", ok, detail)
+
+
+def check_schemathesis(_: Path) -> Outcome:
+    """schemathesis against the sandbox, with a real bearer token and real signatures."""
+    from tools.live_consumers import run_schemathesis
+
+    ok, detail = run_schemathesis(SCHEMATHESIS_EXAMPLES)
+    return Outcome("schemathesis vs sandbox (auth)", ok, detail)
+
+
+CHECKS: tuple[Callable[[Path], Outcome], ...] = (
+    check_python_client,
+    check_typescript,
+    check_prism,
+    check_schemathesis,
+)
 
 
 def main() -> int:

@@ -24,10 +24,6 @@ TEMPLATES = ROOT / "templates"
 CONFIG = ROOT / "tools" / "generator-config.yaml"
 RUFF_CONFIG = ROOT / "tools" / "ruff-generated.toml"
 PACKAGE = "fincard_api"
-SPEC_HEADER = (
-    "# Generated from openapi/fincard.yaml by `make generate`: do not edit.\n"
-    "# The exact contract this package was built from, shipped for run-time use.\n"
-)
 
 JSON_HEADER = "Generated from openapi/fincard.yaml by `make generate`: do not edit."
 
@@ -49,7 +45,8 @@ def generate_into(folder: Path, spec: Path = SPEC) -> Path:
         "--overwrite",
         "--fail-on-warning",
     )  # fmt: skip
-    (package / "openapi.yaml").write_text(SPEC_HEADER + spec.read_text(encoding="utf-8"))
+    # byte for byte: openapi_spec() promises the exact published file
+    shutil.copyfile(spec, package / "openapi.yaml")
     (package / "openapi.json").write_text(spec_as_json(spec), encoding="utf-8")
     (package / "py.typed").write_text("")
     ruff = str(Path(sys.executable).with_name("ruff"))

@@ -8,7 +8,8 @@ the converter hands us as their Python text, ``"['US', 'GB']"``).
 Reading policy:
 
 * **Absent, ``null``, ``""`` or ``"[]"``** means "not stated": no country or nationality limit,
-  ``need_poa`` false, document and proof-of-address types not checked, ``status`` and
+  ``need_poa`` false, document and proof-of-address types not restricted (decision D20 of the
+  spec; the sandbox reads it the same way, and a test holds both to it), ``status`` and
   ``apply_type`` ``None``.
 * **Present but unreadable** (``need_poa: "maybe"``, ``doc_type: "passport"``, a country that
   is not two letters) raises :class:`APIResponseValidationError` naming the card type and the

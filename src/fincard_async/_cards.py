@@ -16,9 +16,8 @@ from fincard_api.models import (
 from ._cache import TTLCache
 from ._card_rules import CardTypeRules, address_violations, card_type_violations
 from ._config import RequestOptions
-from ._exceptions import APIError, ValidationError, Violation
+from ._exceptions import APIError, Violation
 from ._inputs import check_arguments
-from ._order_numbers import MC_TRADE_NO, validate_order_number
 from ._receipts import CardApplyReceipt
 from ._resources import Resource
 from ._validation import SpecValidator, raise_if_any
@@ -49,8 +48,7 @@ class Cards(Resource):
         validator: SpecValidator,
         card_types_ttl: float = DEFAULT_CARD_TYPES_TTL,
     ) -> None:
-        super().__init__(client)
-        self._validator = validator
+        super().__init__(client, validator=validator)
         self._card_types: TTLCache[str, tuple[CardType, ...]] = TTLCache(
             card_types_ttl, lambda: client._core.clock.monotonic()
         )
@@ -149,8 +147,6 @@ class Cards(Resource):
         violations: list[Violation] = []
         if mc_trade_no is None:
             mc_trade_no = self._client.order_numbers.new()
-        else:
-            violations += _order_number_violations(mc_trade_no)
         body = CardApplyRequest(mc_trade_no=mc_trade_no, base_info=base_info, kyc_info=kyc_info)
         wire = self._client._core.converter.unstructure(body)
         violations += await self._validator.violations("applyCard", wire)
@@ -181,12 +177,3 @@ class Cards(Resource):
             raise_if_any([*found_so_far, *found], operation="applyCard", cause=error)
             raise
         return found + card_type_violations(base, kyc, rules)
-
-
-def _order_number_violations(value: str) -> list[Violation]:
-    low, high = MC_TRADE_NO
-    try:
-        validate_order_number(value, field="mc_trade_no", min_length=low, max_length=high)
-    except ValidationError as error:
-        return [*error.violations]
-    return []

@@ -12,6 +12,7 @@ from typing import Any, Self
 
 import aiohttp
 import attrs
+from fincard_api.models import LoginRequest
 
 from . import _signing
 from ._auth import TokenCache
@@ -144,8 +145,8 @@ class FincardClient:
     def _bind_resources(self) -> None:
         validator = SpecValidator()  # compiled lazily, once per client and its copies
         reference_ttl, card_types_ttl = self._ttls
-        self.reference_data = ReferenceData(self, cache_ttl=reference_ttl)
-        self.files = Files(self)
+        self.reference_data = ReferenceData(self, cache_ttl=reference_ttl, validator=validator)
+        self.files = Files(self, validator=validator)
         self.work_orders = WorkOrders(self, validator=validator)
         self.cards = Cards(self, validator=validator, card_types_ttl=card_types_ttl)
 
@@ -298,9 +299,15 @@ class FincardClient:
         return self.hypercard
 
     async def _login(self) -> tuple[str, float]:
+        config = self._require_finhub()
+        body = LoginRequest(
+            email=config.email, password=config.password, tenant_id=config.tenant_id
+        )
+        # checked like every call: a bad X-Forwarded-For is a ValidationError, not a refusal
+        headers = await self.reference_data._checked_finhub_headers("login", None, body=body)
         # its own transport with the client's defaults: no resource's options or key
         transport = self._open_transport(self._plain_call_options())
-        return await log_in(transport, self._require_finhub(), self._plain_finhub_headers())
+        return await log_in(transport, body, headers)
 
     def __repr__(self) -> str:
         families = [n for n, c in (("finhub", self.finhub), ("hypercard", self.hypercard)) if c]

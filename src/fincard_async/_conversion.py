@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import base64
 import enum
+import functools
 import itertools
 import linecache
 import types
@@ -58,8 +59,11 @@ def make_converter(*, fast_structure: bool = True) -> cattrs.Converter:
         return _cattrs_converter()
     converter = _base_converter()
     authority = _Authority()
+    requests = _request_models()
 
     def fast_hook(cls: type[Any], cattrs_hook: StructureHook) -> StructureHook:
+        if cls in requests:  # the caller's data: exact types, never coerced
+            return _strict(cls, cattrs_hook, requests)
         # the fallback is the cattrs hook of a converter without fast hooks: it never
         # re-enters fast code, so a refused object is structured exactly once more
         compiler = _FastHookCompiler(converter, cls, authority.hook(cls), cattrs_hook)
@@ -129,7 +133,10 @@ def _base_converter() -> cattrs.Converter:
 
 
 def _cattrs_converter() -> cattrs.Converter:
-    return configure_converter(_base_converter())
+    requests = _request_models()
+    return configure_converter(
+        _base_converter(), wrap_structure=lambda cls, hook: _strict(cls, hook, requests)
+    )
 
 
 def _is_list(tp: Any) -> bool:
@@ -176,6 +183,72 @@ def _list_of_anything(value: Any, _: Any) -> list[Any]:
     if value.__class__ is not list:
         raise ValueError(f"expected a JSON array, got {type(value).__name__}")
     return list(value)
+
+
+def _exactly(tp: type[Any]) -> StructureHook:
+    def structure(value: Any, _: Any) -> Any:
+        if value.__class__ is tp:
+            return value
+        raise TypeError(f"expected {tp.__name__}, got {value.__class__.__name__}")
+
+    return structure
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    # resolved once by the generated models package (resolve_types), with every model in scope
+    return {field.name: field.type for field in attrs.fields(cls)}
+
+
+@functools.cache
+def _request_models() -> frozenset[type[Any]]:
+    """The request bodies (``*Request``) and every model nested in them."""
+    found: set[type[Any]] = set()
+    stack = [cls for cls in WIRE_NAMES if cls.__name__.endswith("Request")]
+    while stack:
+        cls = stack.pop()
+        if cls in found:
+            continue
+        found.add(cls)
+        for hint in _hints(cls).values():
+            args = typing.get_args(hint) or (hint,)
+            stack.extend(a for a in args if a in WIRE_NAMES and a not in found)
+    return frozenset(found)
+
+
+def _strict(cls: type[Any], hook: StructureHook, requests: frozenset[type[Any]]) -> StructureHook:
+    """Requests are the caller's data: text, integers and booleans are taken as they are.
+
+    cattrs would turn ``doc_no`` 12345678 into ``"12345678"`` (and ``"0"`` into ``True``);
+    the pre-flight check refuses a number where the spec says string, so the converter does
+    too. Answers stay lenient (D12): this applies to request models only.
+    """
+    if cls not in requests:
+        return hook
+    exact = _exact_fields(cls)
+
+    def structure(value: Any, target: Any) -> Any:
+        if isinstance(value, dict):
+            for wire, allowed in exact.items():
+                found = value.get(wire)
+                if found is not None and found.__class__ not in allowed:
+                    kinds = " or ".join(t.__name__ for t in allowed)
+                    raise TypeError(f"{wire}: expected {kinds}, got {found.__class__.__name__}")
+        return hook(value, target)
+
+    return structure
+
+
+def _exact_fields(cls: type[Any]) -> dict[str, tuple[type[Any], ...]]:
+    """wire name -> the exact builtin classes a field of ``cls`` takes (str, int, bool only)."""
+    names = WIRE_NAMES[cls]
+    exact: dict[str, tuple[type[Any], ...]] = {}
+    for name, hint in _hints(cls).items():
+        inner = _without_none(hint)
+        if inner in (str, int, bool):
+            exact[names.get(name, name)] = (inner,)
+        elif isinstance(inner, type) and issubclass(inner, enum.Enum):
+            exact[names.get(name, name)] = tuple({type(m.value) for m in inner} | {inner})
+    return exact
 
 
 def _can_skip_init(cls: type[Any]) -> bool:

@@ -14,7 +14,7 @@ from ._config import RequestOptions
 from ._exceptions import ValidationError
 from ._inputs import check_arguments, check_header_text
 from ._kyc import detect_format
-from ._resources import Resource, require_data
+from ._resources import Resource
 
 __all__ = ["UPLOAD_FORMATS", "UPLOAD_MAX_BYTES", "Files"]
 
@@ -78,10 +78,9 @@ class Files(Resource):
 
     async def _send(self, part: File, category: str, options: RequestOptions | None) -> str:
         form = UploadFileForm(category=UploadCategory(category), file=part)
-        answer = await upload_file.asyncio(
-            transport=self._transport(options), body=form, **self._finhub_headers(options)
-        )
-        return str(require_data(answer.data, "uploadFile").file_id)
+        headers = await self._checked_finhub_headers("uploadFile", options)
+        answer = await upload_file.asyncio(transport=self._transport(options), body=form, **headers)
+        return answer.data.file_id  # exactly as the server wrote it (a UUID as text)
 
 
 def _sniff(handle: BinaryIO) -> tuple[bytes, int]:

@@ -20,7 +20,6 @@ from typing import Any, Final
 from fincard_api.api.auth import login as login_op
 from fincard_api.models import LoginRequest
 
-from ._config import FinHubConfig
 from ._exceptions import APIStatusError, AuthenticationError, RateLimitError, ServerError
 from ._transport import Transport
 
@@ -31,10 +30,9 @@ TOKEN_TTL_CEILING: Final = 24 * 3600.0
 
 
 async def log_in(
-    transport: Transport, config: FinHubConfig, headers: Mapping[str, Any]
+    transport: Transport, body: LoginRequest, headers: Mapping[str, Any]
 ) -> tuple[str, float]:
     """Log in once (with the transport's retries); return ``(token, lifetime_seconds)``."""
-    body = LoginRequest(email=config.email, password=config.password, tenant_id=config.tenant_id)
     request = login_op.build_request(transport=transport, body=body, **headers)
     try:
         answer = await transport.send(request, Any)

@@ -39,6 +39,7 @@ from ._cache import TTLCache
 from ._config import RequestOptions
 from ._inputs import check_arguments
 from ._resources import Resource
+from ._validation import SpecValidator
 
 if TYPE_CHECKING:
     from ._client import FincardClient
@@ -62,8 +63,14 @@ class ReferenceData(Resource):
     The cache is shared with the client's ``with_options()`` copies.
     """
 
-    def __init__(self, client: FincardClient, *, cache_ttl: float = DEFAULT_REFERENCE_TTL) -> None:
-        super().__init__(client)
+    def __init__(
+        self,
+        client: FincardClient,
+        *,
+        cache_ttl: float = DEFAULT_REFERENCE_TTL,
+        validator: SpecValidator | None = None,
+    ) -> None:
+        super().__init__(client, validator=validator)
 
         def now() -> float:
             return client._core.clock.monotonic()
@@ -93,48 +100,46 @@ class ReferenceData(Resource):
             regions = await client.reference_data.list_regions()
         """
         check_arguments(self.list_regions, locals())
+        body = RegionListRequest()
+        headers = await self._checked_finhub_headers("listRegions", options, body=body)
         answer = await list_regions.asyncio(
-            transport=self._transport(options),
-            body=RegionListRequest(),
-            **self._finhub_headers(options),
+            transport=self._transport(options), body=body, **headers
         )
-        return answer.data or []
+        return answer.data
 
     async def list_cities(
         self, *, region_code: str | None = None, options: RequestOptions | None = None
     ) -> list[City]:
         """Cities, optionally of one country (alpha-2 ``region_code``); always one request."""
         check_arguments(self.list_cities, locals())
-        answer = await list_cities.asyncio(
-            transport=self._transport(options),
-            body=CityListRequest(region_code=region_code),
-            **self._finhub_headers(options),
-        )
-        return answer.data or []
+        body = CityListRequest(region_code=region_code)
+        headers = await self._checked_finhub_headers("listCities", options, body=body)
+        answer = await list_cities.asyncio(transport=self._transport(options), body=body, **headers)
+        return answer.data
 
     async def list_city_tree(
         self, *, region_code: str | None = None, options: RequestOptions | None = None
     ) -> list[CityNode]:
         """Provinces/states with their cities under ``children``; always one request."""
         check_arguments(self.list_city_tree, locals())
+        body = CityTreeRequest(region_code=region_code)
+        headers = await self._checked_finhub_headers("listCityTree", options, body=body)
         answer = await list_city_tree.asyncio(
-            transport=self._transport(options),
-            body=CityTreeRequest(region_code=region_code),
-            **self._finhub_headers(options),
+            transport=self._transport(options), body=body, **headers
         )
-        return answer.data or []
+        return answer.data
 
     async def list_mobile_area_codes(
         self, *, options: RequestOptions | None = None
     ) -> list[MobileAreaCode]:
         """Mobile calling codes (``+1``) with the country they belong to; always one request."""
         check_arguments(self.list_mobile_area_codes, locals())
+        body = MobileAreaCodeListRequest()
+        headers = await self._checked_finhub_headers("listMobileAreaCodes", options, body=body)
         answer = await list_mobile_area_codes.asyncio(
-            transport=self._transport(options),
-            body=MobileAreaCodeListRequest(),
-            **self._finhub_headers(options),
+            transport=self._transport(options), body=body, **headers
         )
-        return answer.data or []
+        return answer.data
 
     # -- cached reads ---------------------------------------------------------------------------
 

@@ -7,15 +7,24 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from fincard_api.models import HyperCardApiVersion, HyperCardLang, Platform
 
 from ._config import EndUser, FinHubConfig, NotGiven, RequestOptions
-from ._exceptions import APIResponseValidationError
 from ._transport import CallOptions, Transport
+from ._validation import SpecValidator, raise_if_any
 
 if TYPE_CHECKING:
     from ._client import FincardClient
 
-__all__ = ["Resource", "finhub_headers", "require_data"]
+__all__ = ["Resource", "finhub_headers"]
 
 T = TypeVar("T")
+
+# keyword of a generated operation -> the header it sends
+_HEADER_NAMES: dict[str, str] = {
+    "x_tenant_id": "X-Tenant-ID",
+    "x_forwarded_for": "X-Forwarded-For",
+    "x_forwarded_from": "X-Forwarded-From",
+    "platform": "platform",
+    "device_id": "deviceId",
+}
 
 
 def _pick(value: T | NotGiven, default: T) -> T:
@@ -33,18 +42,16 @@ def finhub_headers(config: FinHubConfig, end_user: EndUser) -> dict[str, Any]:
     }
 
 
-def require_data(data: T | None, operation: str) -> T:
-    """The envelope's ``data``, which a success answer must carry."""
-    if data is None:
-        raise APIResponseValidationError("success answer without data", operation=operation)
-    return data
-
-
 class Resource:
-    """Base of the resource groups: resolves per-call options into a transport."""
+    """Base of the resource groups: resolves per-call options into a transport.
 
-    def __init__(self, client: FincardClient) -> None:
+    A success answer's ``data`` is required and typed by the spec (D4, D18): the generated
+    models carry it, so no resource checks for a missing ``data`` itself.
+    """
+
+    def __init__(self, client: FincardClient, *, validator: SpecValidator | None = None) -> None:
         self._client = client
+        self._validator = validator if validator is not None else SpecValidator()
 
     def _transport(
         self, options: RequestOptions | None, *, idempotency_key: str | None = None
@@ -68,6 +75,24 @@ class Resource:
         if options is None or isinstance(options.end_user, NotGiven):
             return client._plain_finhub_headers()
         return finhub_headers(client._require_finhub(), options.end_user)
+
+    async def _checked_finhub_headers(
+        self, operation_id: str, options: RequestOptions | None, *, body: Any = None
+    ) -> dict[str, Any]:
+        """:meth:`_finhub_headers`, after checking them (and ``body``, if given) against the spec.
+
+        Raises:
+            ValidationError: a header (e.g. ``X-Forwarded-For`` that is not an IP address) or
+                a body field breaks the spec; nothing is sent.
+        """
+        headers = self._finhub_headers(options)
+        wire = {_HEADER_NAMES[name]: str(value) for name, value in headers.items()}
+        found = await self._validator.header_violations(operation_id, wire)
+        if body is not None:
+            unstructured = self._client._core.converter.unstructure(body)
+            found += await self._validator.violations(operation_id, unstructured)
+        raise_if_any(found, operation=operation_id)
+        return headers
 
     def _hypercard_headers(self) -> dict[str, Any]:
         config = self._client._require_hypercard()

@@ -19,12 +19,15 @@ _PACKAGE = "fincard_api"
 def openapi_spec() -> str:
     """Return the exact ``openapi/fincard.yaml`` the installed SDK was built from (YAML text).
 
+    Byte for byte the published file (decoded as UTF-8, line endings untouched): ``make
+    generate`` copies it into the package unchanged.
+
     Example::
 
         import yaml
         spec = yaml.safe_load(fincard_async.openapi_spec())
     """
-    return resources.files(_PACKAGE).joinpath("openapi.yaml").read_text(encoding="utf-8")
+    return resources.files(_PACKAGE).joinpath("openapi.yaml").read_bytes().decode("utf-8")
 
 
 def load_openapi_document() -> dict[str, Any]:

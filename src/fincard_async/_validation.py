@@ -10,30 +10,33 @@ fields hold document numbers, birthdays and base64 images, and jsonschema's own 
 them. Conditional rules written as ``if``/``then`` in the spec are reported with their
 condition ("is required when doc_never_expire is 0").
 
+Header parameters (``X-Forwarded-For`` must be one IP address, ...) are checked the same way,
+against each operation's header schemas, so a bad end-user IP is a :class:`ValidationError`
+before the login, not an ``AuthenticationError`` after it.
+
 Loading and compiling the document is blocking work (file read, YAML parse): it runs once per
-validator in a worker thread, on first use.
+validator in a worker thread, on first use. The heavy libraries (PyYAML, jsonschema,
+referencing) are imported there too, never when ``import fincard_async`` runs.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Final
-
-import yaml
-from jsonschema import Draft202012Validator
-from jsonschema import ValidationError as SchemaError
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
+from typing import TYPE_CHECKING, Any, Final
 
 from ._exceptions import ValidationError, Violation
 from ._spec import openapi_spec
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema import ValidationError as SchemaError
 
 __all__ = ["SpecValidator", "raise_if_any"]
 
 _SPEC_URI: Final = "urn:fincard-async:openapi"
 _JSON: Final = "application/json"
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 5x faster
+_HEADER_CACHE_LIMIT: Final = 64
 
 
 def _kind(value: object) -> str:
@@ -80,20 +83,32 @@ def _join(parent: str, name: str) -> str:
 
 
 class _Compiled:
-    """The loaded document: one validator per JSON operation, and the if/then conditions."""
+    """The loaded document: one validator per JSON body and per header, the if/then conditions."""
 
     def __init__(self, text: str) -> None:
-        spec = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader (C or Python)
+        # imported here, in the worker thread, on first validation: never at package import
+        import yaml
+        from jsonschema import Draft202012Validator
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT202012
+
+        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 5x faster
+        spec = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader (C or Python)
         registry: Registry[Any] = Registry().with_resource(
             _SPEC_URI, DRAFT202012.create_resource(spec)
         )
-        self.validators: dict[str, Draft202012Validator] = {}
-        for operation_id, pointer in _request_schemas(spec):
-            self.validators[operation_id] = Draft202012Validator(
+
+        def compile_at(pointer: str) -> Draft202012Validator:
+            return Draft202012Validator(
                 {"$ref": f"{_SPEC_URI}#{pointer}"},
                 registry=registry,
                 format_checker=Draft202012Validator.FORMAT_CHECKER,
             )
+
+        self.validators = {op: compile_at(ptr) for op, ptr in _request_schemas(spec)}
+        self.headers: dict[str, dict[str, Draft202012Validator]] = {}
+        for operation_id, name, pointer in _header_schemas(spec):
+            self.headers.setdefault(operation_id, {})[name.lower()] = compile_at(pointer)
         # id(then-schema) -> its if-schema, to say under which condition a rule applies
         self.conditions: dict[int, Mapping[str, Any]] = dict(_conditions(spec))
 
@@ -112,6 +127,26 @@ def _request_schemas(spec: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
                 where = ("paths", _escape(path), method, "requestBody", "content")
                 pointer = "/" + "/".join((*where, _escape(_JSON), "schema"))
                 yield operation["operationId"], pointer
+
+
+def _header_schemas(spec: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(operationId, header name, JSON pointer of its schema) for every header parameter."""
+    parameters = spec.get("components", {}).get("parameters", {})
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            if not isinstance(operation, dict) or "operationId" not in operation:
+                continue
+            for index, parameter in enumerate(operation.get("parameters", [])):
+                pointer = "/" + "/".join(
+                    ("paths", _escape(path), method, "parameters", str(index), "schema")
+                )
+                ref = parameter.get("$ref", "")
+                if ref.startswith("#/components/parameters/"):
+                    name = ref.rsplit("/", 1)[1]
+                    parameter = parameters.get(name, {})
+                    pointer = f"/components/parameters/{_escape(name)}/schema"
+                if parameter.get("in") == "header" and "schema" in parameter:
+                    yield operation["operationId"], str(parameter["name"]), pointer
 
 
 def _conditions(node: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -150,6 +185,30 @@ class SpecValidator:
         self._spec_text = spec_text
         self._compiled: _Compiled | None = None
         self._loading: asyncio.Future[_Compiled] | None = None
+        # header sets already found valid: the same end user is checked once, not per call
+        self._valid_headers: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+
+    async def header_violations(
+        self, operation_id: str, headers: Mapping[str, str]
+    ) -> list[Violation]:
+        """Every broken rule of ``headers`` for ``operation_id``, at paths ``header.<name>``.
+
+        Only headers the operation documents are checked; their values are never quoted.
+        """
+        key = (operation_id, tuple(sorted(headers.items())))
+        if key in self._valid_headers:
+            return []
+        compiled = await self._ensure_compiled()
+        found: list[Violation] = []
+        for name, value in headers.items():
+            validator = compiled.headers.get(operation_id, {}).get(name.lower())
+            for error in validator.iter_errors(value) if validator is not None else ():
+                found += _violations_of(error, compiled.conditions, prefix=f"header.{name}")
+        if not found:
+            if len(self._valid_headers) >= _HEADER_CACHE_LIMIT:
+                self._valid_headers.clear()
+            self._valid_headers.add(key)
+        return found
 
     async def violations(self, operation_id: str, body: Any) -> list[Violation]:
         """Every broken rule of ``body`` for ``operation_id``, sorted by path; [] when valid.
@@ -185,9 +244,9 @@ class SpecValidator:
 
 
 def _violations_of(
-    error: SchemaError, conditions: Mapping[int, Mapping[str, Any]]
+    error: SchemaError, conditions: Mapping[int, Mapping[str, Any]], *, prefix: str = ""
 ) -> list[Violation]:
-    where = _dotted(error.absolute_path)
+    where = _join(prefix, _dotted(error.absolute_path)) if error.absolute_path else prefix
     keyword = str(error.validator)
     constraint: Any = error.validator_value
     schema: Mapping[str, Any] = error.schema if isinstance(error.schema, dict) else {}
@@ -203,9 +262,22 @@ def _violations_of(
         return [
             _violation(_join(where, name), keyword, "is not an allowed field") for name in extra
         ]
+    if keyword in ("anyOf", "oneOf") and error.context:
+        return [_violation(where or "(body)", keyword, _alternatives(error.context))]
     describe = _MESSAGES.get(keyword)
     message = describe(constraint) if describe else f"breaks the {keyword} rule"
     return [_violation(where or "(body)", keyword, message)]
+
+
+def _alternatives(context: Iterable[SchemaError]) -> str:
+    """One message for a failed choice: "must be a valid ipv4 or a valid ipv6"."""
+    said: list[str] = []
+    for error in context:
+        describe = _MESSAGES.get(str(error.validator))
+        message = describe(error.validator_value) if describe else f"the {error.validator} rule"
+        if message not in said:
+            said.append(message)
+    return " or ".join(said)
 
 
 def _violation(path: str, rule: str, message: str) -> Violation:

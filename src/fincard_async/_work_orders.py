@@ -23,7 +23,7 @@ from ._exceptions import APIError, OutcomeUnknownError
 from ._inputs import check_arguments
 from ._logs import log_reconciled
 from ._pagination import AsyncPaginator
-from ._resources import Resource, require_data
+from ._resources import Resource
 from ._transport import CallOptions, ResponseInfo, Transport, capture
 from ._validation import SpecValidator, raise_if_any
 
@@ -57,8 +57,7 @@ class WorkOrders(Resource):
     """
 
     def __init__(self, client: FincardClient, *, validator: SpecValidator) -> None:
-        super().__init__(client)
-        self._validator = validator
+        super().__init__(client, validator=validator)
 
     async def _check(self, operation: str, body: Any) -> None:
         wire = self._client._core.converter.unstructure(body)
@@ -116,7 +115,9 @@ class WorkOrders(Resource):
         with _telemetry.call("submitWorkOrder", "finhub", merchant_order_no) as call:
             try:
                 answer = await submit_work_order.asyncio(
-                    transport=transport, body=body, **self._finhub_headers(options)
+                    transport=transport,
+                    body=body,
+                    **await self._checked_finhub_headers("submitWorkOrder", options),
                 )
             except OutcomeUnknownError as error:
                 if not self._client.reconcile:
@@ -125,7 +126,7 @@ class WorkOrders(Resource):
                 order = await self._reconcile(error, body, transport, left, options)
                 call.reconciled()
                 return order
-            return require_data(answer.data, "submitWorkOrder")
+            return answer.data
 
     async def _reconcile(
         self,
@@ -226,10 +227,11 @@ class WorkOrders(Resource):
                 await self._check("listWorkOrders", body)
                 checked = True
             answer = await list_work_orders.asyncio(
-                transport=self._transport(options), body=body, **self._finhub_headers(options)
+                transport=self._transport(options),
+                body=body,
+                **await self._checked_finhub_headers("listWorkOrders", options),
             )
-            page = require_data(answer.data, "listWorkOrders")
-            return page.records, page.total
+            return answer.data.records, answer.data.total
 
         return AsyncPaginator(
             fetch,

@@ -155,6 +155,10 @@ async def test_every_error_is_a_fincard_error(client: FincardClient, api: FakeAp
         await client.cards.list_card_types()
 
 
-async def test_success_list_tolerates_null_data(client: FincardClient, api: FakeApi) -> None:
+async def test_a_success_list_without_data_breaks_the_contract(
+    client: FincardClient, api: FakeApi
+) -> None:
+    # D18: a success answer of listCardTypes carries `data`; without it the answer is refused
     api.script(CARD_LIST, answer({"code": "00000", "msg": "ok"}))
-    assert await client.cards.list_card_types() == []
+    with pytest.raises(fa.APIResponseValidationError):
+        await client.cards.list_card_types()

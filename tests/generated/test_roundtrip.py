@@ -37,8 +37,16 @@ def _response_examples() -> list[tuple[str, str, Any]]:
         content = operation["responses"]["200"].get("content", {})
         for media in content.values():
             for name, example in media.get("examples", {}).items():
-                cases.append((operation["operationId"], name, example["value"]))
+                if _is_success(example["value"]):
+                    cases.append((operation["operationId"], name, example["value"]))
     return cases
+
+
+def _is_success(answer: Any) -> bool:
+    """Error envelopes are raised by the transport, never structured (D4, D18)."""
+    if "success" in answer:
+        return bool(answer["success"] is True and answer.get("code") == 200)
+    return bool(answer.get("code", "00000") == "00000")
 
 
 def _without_nulls(value: Any) -> Any:

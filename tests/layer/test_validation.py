@@ -108,7 +108,9 @@ async def test_an_application_with_many_mistakes_lists_them_all_without_values(
     assert _rules(caught.value) == {
         ("mc_trade_no", "pattern"),
         ("base_info.email", "format"),
+        ("base_info.email", "pattern"),
         ("base_info.mobile", "minLength"),
+        ("base_info.mobile", "pattern"),
         ("kyc_info.doc_no", "maxLength"),
         ("kyc_info.birthday", "pattern"),
         ("kyc_info.nationality_id", "pattern"),
@@ -204,5 +206,8 @@ async def test_a_failing_card_list_still_reports_the_static_mistakes(
         assert isinstance(caught.value.__cause__, APIStatusError)
         with pytest.raises(APIStatusError):  # nothing static to report: the failure shows
             await client.cards.apply(base_info=_base(), kyc_info=_kyc())
-    assert _rules(caught.value) == {("base_info.mobile", "minLength")}
+    assert _rules(caught.value) == {
+        ("base_info.mobile", "minLength"),
+        ("base_info.mobile", "pattern"),
+    }
     assert hypercard.calls["applyCard"] == 0

@@ -263,7 +263,7 @@ BROKEN: Mapping[str, tuple[str, Any, str]] = {
     "fileId that is not a uuid": (
         "#/components/schemas/UploadedFile",
         {"fileId": "not-a-uuid"},
-        "is not a 'uuid'",
+        "does not match",
     ),
 }
 

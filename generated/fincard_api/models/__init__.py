@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from attrs import resolve_types
@@ -32,6 +32,7 @@ from .gender import Gender
 from .hyper_card_api_version import HyperCardApiVersion
 from .hyper_card_envelope import HyperCardEnvelope
 from .hyper_card_error_code import HyperCardErrorCode
+from .hyper_card_error_envelope import HyperCardErrorEnvelope
 from .hyper_card_lang import HyperCardLang
 from .list_work_orders_request import ListWorkOrdersRequest
 from .login_envelope import LoginEnvelope
@@ -81,6 +82,7 @@ __all__ = [
     "HyperCardApiVersion",
     "HyperCardEnvelope",
     "HyperCardErrorCode",
+    "HyperCardErrorEnvelope",
     "HyperCardLang",
     "ListWorkOrdersRequest",
     "LoginEnvelope",
@@ -139,6 +141,7 @@ WIRE_NAMES: dict[type[Any], dict[str, str]] = {
     },
     FinHubErrorEnvelope: {},
     HyperCardEnvelope: {},
+    HyperCardErrorEnvelope: {},
     ListWorkOrdersRequest: {
         "merchant_order_no": "merchantOrderNo",
         "order_no": "orderNo",
@@ -233,11 +236,7 @@ OPTIONAL_FIELDS: dict[type[Any], frozenset[str]] = {
             "status",
         }
     ),
-    CardTypeListEnvelope: frozenset(
-        {
-            "data",
-        }
-    ),
+    CardTypeListEnvelope: frozenset({}),
     CardTypeListRequest: frozenset(
         {
             "card_type_id",
@@ -272,6 +271,11 @@ OPTIONAL_FIELDS: dict[type[Any], frozenset[str]] = {
         }
     ),
     HyperCardEnvelope: frozenset(
+        {
+            "data",
+        }
+    ),
+    HyperCardErrorEnvelope: frozenset(
         {
             "data",
         }
@@ -340,7 +344,7 @@ OPTIONAL_FIELDS: dict[type[Any], frozenset[str]] = {
 # Model modules import each other only for type checkers (the generator avoids import cycles);
 # resolve every annotation here, where all models are in scope, so cattrs sees real types.
 for _model in WIRE_NAMES:
-    resolve_types(_model, globalns={**globals(), "File": File, "UUID": UUID})
+    resolve_types(_model, globalns={**globals(), "File": File, "UUID": UUID, "Literal": Literal})
 
 
 def configure_converter(

@@ -16,13 +16,14 @@ class CardApplyBaseInfo:
     """CardApplyBaseInfo
 
     Attributes:
-        card_type_id: From `listCardTypes`.
-        email: wire name `email`
+        card_type_id: From `listCardTypes`; must be one of the merchant's card types (`x-fincard-
+            rules`).
+        email: An address `local@domain.tld` without spaces, at most 64 characters.
         first_name: wire name `first_name`
         last_name: wire name `last_name`
-        mobile: Mobile number without the dialling code.
-        mobile_code: Dialling code, e.g. `+1`.
-        user_ip: Cardholder's IP address.
+        mobile: Mobile number without the dialling code, 6..11 digits (D16).
+        mobile_code: Dialling code, e.g. `+1` (D16).
+        user_ip: Cardholder's IP address (D15); leave it out rather than send `""`.
         first_recharge_amount: Amount as a decimal string, greater than 0. May be empty when pre-applying.
     """
 

@@ -39,25 +39,28 @@ class CardApplyKycInfo:
     Attributes:
         address: Must also match the card type's address regex (configurable per `card_type_id`,
             D11).
-        birthday: `yyyy-MM-dd`.
+        birthday: `yyyy-MM-dd` (month 01..12, day 01..31; kept a string, not `format: date`, so
+            generated clients keep the text as sent).
         city: wire name `city`
-        country_id: ISO 3166-1 alpha-2; one of the card type's `kyc_country_limit_short` when that
-            is not empty.
-        doc_no: Document number. A string, although the vendor example shows a number (D10).
+        country_id: An assigned ISO 3166-1 alpha-2 code (the pattern lists all 249); one of the card
+            type's `kyc_country_limit_short` when that is not empty.
+        doc_no: Document number. A string, although the vendor example shows a number (D10,
+            D19); a number is refused, never converted.
         doc_type: One of the card type's supported document types (`CardType.doc_type`).
         emergency_contact: wire name `emergency_contact`
         front_doc: Base64 image of the document's front (jpg/jpeg/png), < 2 MB as base64 text (D9).
         gender: 1 male, 2 female.
         mix_doc: Base64 photo of the person holding the document, < 2 MB as base64 text (D9).
-        nationality_id: ISO 3166-1 alpha-2; one of the card type's `kyc_nationality_limit_short` when
-            that is not empty.
+        nationality_id: An assigned ISO 3166-1 alpha-2 code (D21); one of the card type's
+            `kyc_nationality_limit_short` when that is not empty.
         sign_img: Base64 signature image, < **1 MB** as base64 text (D9).
         state: wire name `state`
         zip_code: wire name `zip_code`
         doc_never_expire: 1 the document never expires (`doc_expire_date` ignored); 0 it expires
             (`doc_expire_date` required).
         back_doc: Base64 image of the document's back (jpg/jpeg/png), < 2 MB as base64 text (D9).
-        doc_expire_date: `yyyy-MM-dd`; required when `doc_never_expire` is 0.
+        doc_expire_date: `yyyy-MM-dd` (month 01..12, day 01..31); required when `doc_never_expire` is 0
+            (leave it out rather than send `""`).
         poa_doc: Base64 proof of address (jpg/jpeg/png/pdf), < 2 MB as base64 text (D9); required
             when `poa_type` is 1.
         poa_type: Proof of address. 1 self-provided (`poa_doc` required); 2 assisted.

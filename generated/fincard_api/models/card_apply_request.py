@@ -22,7 +22,9 @@ class CardApplyRequest:
 
     Attributes:
         mc_trade_no: Merchant-defined transaction id. **D6:** generated once per logical application
-            and reused on every retry; `A0005` means it was already used (D8).
+            and reused on every retry; `A0005` means it was already used (D8). **D16:** the
+            alphabet `[A-Za-z0-9_-]` is our decision (the vendor only says 1..64
+            characters).
         base_info: wire name `base_info`
         kyc_info: Cardholder KYC data. Types follow the vendor's field table, not its example
             request

@@ -1,10 +1,10 @@
 # Generated from openapi/fincard.yaml by `make generate`: do not edit.
 # Fix the spec or templates/ instead; `make check-generated` fails on any hand edit.
-"""CardTypeListEnvelope: Answer of `listCardTypes`; `data` is absent or `null` on errors (D8)."""
+"""CardTypeListEnvelope: Success answer of `listCardTypes` (`code` `"00000"`) with the card types in..."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from attrs import define
 
@@ -16,14 +16,15 @@ __all__ = ["CardTypeListEnvelope"]
 
 @define(kw_only=True)
 class CardTypeListEnvelope:
-    """Answer of `listCardTypes`; `data` is absent or `null` on errors (D8).
+    """Success answer of `listCardTypes` (`code` `"00000"`) with the card types in `data` (D18).
+    Errors are `HyperCardErrorEnvelope`.
 
     Attributes:
-        code: `00000` on success; otherwise one of `HyperCardErrorCode`.
+        code: `00000`: success.
         msg: wire name `msg`
         data: wire name `data`
     """
 
-    code: str
+    code: Literal["00000"]
     msg: str
-    data: list[CardType] | None = None
+    data: list[CardType]

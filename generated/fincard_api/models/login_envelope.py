@@ -1,10 +1,10 @@
 # Generated from openapi/fincard.yaml by `make generate`: do not edit.
 # Fix the spec or templates/ instead; `make check-generated` fails on any hand edit.
-"""LoginEnvelope: FinHub envelope whose `data` is a `LoginResult` (D1). `data` is `null` on..."""
+"""LoginEnvelope: Success answer wrapping a `LoginResult` (D1): `success` true, `code` 200,..."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from attrs import define
 
@@ -16,17 +16,17 @@ __all__ = ["LoginEnvelope"]
 
 @define(kw_only=True)
 class LoginEnvelope:
-    """FinHub envelope whose `data` is a `LoginResult` (D1). `data` is `null` on business errors
-    (D4).
+    """Success answer wrapping a `LoginResult` (D1): `success` true, `code` 200, `data` present
+    (D4). A refused login is a `FinHubErrorEnvelope`.
 
     Attributes:
         success: wire name `success`
         code: wire name `code`
         msg: wire name `msg`
-        data: wire name `data`
+        data: Bearer token. Documented bare (without the envelope).
     """
 
-    success: bool
-    code: int
+    success: Literal[True]
+    code: Literal[200]
     msg: str
-    data: LoginResult | None
+    data: LoginResult

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from attrs import define
 
 __all__ = ["UploadedFile"]
@@ -16,7 +14,8 @@ class UploadedFile:
     """UploadedFile
 
     Attributes:
-        file_id: Refer to it from KYC data and work orders.
+        file_id: A UUID as text. Refer to it from KYC data and work orders exactly as sent
+            (upper- or lower-case).
     """
 
-    file_id: UUID
+    file_id: str

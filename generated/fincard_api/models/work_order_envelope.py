@@ -1,10 +1,10 @@
 # Generated from openapi/fincard.yaml by `make generate`: do not edit.
 # Fix the spec or templates/ instead; `make check-generated` fails on any hand edit.
-"""WorkOrderEnvelope: a data model"""
+"""WorkOrderEnvelope: Success answer (D4): `success` true, `code` 200 and `data` present. Any..."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from attrs import define
 
@@ -16,7 +16,8 @@ __all__ = ["WorkOrderEnvelope"]
 
 @define(kw_only=True)
 class WorkOrderEnvelope:
-    """WorkOrderEnvelope
+    """Success answer (D4): `success` true, `code` 200 and `data` present. Any other answer is a
+    `FinHubErrorEnvelope`.
 
     Attributes:
         success: wire name `success`
@@ -25,7 +26,7 @@ class WorkOrderEnvelope:
         data: wire name `data`
     """
 
-    success: bool
-    code: int
+    success: Literal[True]
+    code: Literal[200]
     msg: str
-    data: WorkOrder | None
+    data: WorkOrder

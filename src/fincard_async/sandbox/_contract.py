@@ -115,14 +115,22 @@ class Contract:
         """
         if self._openapi is None:
             return []
+        if "json" in content_type.lower() and not _utf8(body):
+            # JSON is UTF-8 (RFC 8259); openapi-core would fail describing it (an HTTP 500)
+            return ["body: is not UTF-8 text"]
         request = _Request(path, headers, body, content_type)
-        errors = self._openapi.iter_request_errors(request)
-        return [
-            message
-            for error in errors
-            if not isinstance(error, PathError)
-            for message in _describe(error)
-        ]
+        try:
+            return [
+                message
+                for error in self._openapi.iter_request_errors(request)
+                if not isinstance(error, PathError)
+                for message in _describe(error)
+            ]
+        except Exception as exc:
+            # openapi-core fails on some malformed bodies (a multipart part without a name is an
+            # AssertionError in its deserializer): a body that cannot be read is the caller's
+            # mistake, the documented 400, never a 500
+            return [f"body: cannot be read ({type(exc).__name__})"]
 
     def answer_errors(
         self, path: str, status: int, body: bytes, content_type: str
@@ -143,6 +151,14 @@ class Contract:
                 self._answers_seen.clear()
             self._answers_seen[key] = cached
         return cached
+
+
+def _utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=4)
@@ -228,7 +244,16 @@ _PHRASES: Final = {
 }
 
 
+def _deepest(schema_error: Any) -> Any:
+    """For a failed ``oneOf``/``anyOf`` (success or error envelope),
+    the branch that got furthest."""
+    while schema_error.validator in ("oneOf", "anyOf") and schema_error.context:
+        schema_error = max(schema_error.context, key=lambda e: len(e.absolute_path))
+    return schema_error
+
+
 def _schema_message(schema_error: Any, where: str) -> str:
+    schema_error = _deepest(schema_error)
     parts = [str(part) for part in schema_error.absolute_path]
     field = ".".join(parts) or where or "body"
     validator = schema_error.validator

@@ -181,10 +181,15 @@ def _replay(runtime: Runtime, existing: WorkOrder, body: Mapping[str, Any]) -> w
 # -- list ---------------------------------------------------------------------------------------
 def _page(body: Mapping[str, Any], cap: int) -> tuple[int, int]:
     number, size = body.get("pageNum", 1), body.get("pageSize", 10)
+    checked = []
     for name, value in (("pageNum", number), ("pageSize", size)):
+        # JSON Schema's integer includes 2.0 (found by schemathesis): the contract decides
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise FinHubFailure(400, 500, f"{name}: an integer >= 1 required")
-    return number, min(size, cap)
+        checked.append(value)
+    return checked[0], min(checked[1], cap)
 
 
 def _select(

@@ -62,7 +62,7 @@ async def asyncio_detailed(
     `A0005` (duplicated request) means the `mc_trade_no` was already used and is never
     retried blindly; `A0002` is re-signed and retried once.
 
-    **D16 (A0005 after an uncertain attempt):** there is no lookup by `mc_trade_no` in our
+    **D23 (A0005 after an uncertain attempt):** there is no lookup by `mc_trade_no` in our
     scope. An `A0005` on a retry that follows an attempt of the same key that may have
     landed (lost answer, timeout, 5xx) means "probably ours": the SDK reports outcome
     unknown with the key, never a plain duplicate. On a first attempt it stays a duplicate.

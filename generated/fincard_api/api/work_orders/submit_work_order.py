@@ -65,7 +65,7 @@ async def asyncio_detailed(
     (a caller-supplied value wins) and reuses it on every retry. Its alphabet
     `^[A-Za-z0-9_-]{20,40}$` is our decision; the vendor only states length 20..40.
 
-    **D15 (reconciliation):** when an attempt may have landed (its answer was lost or
+    **D22 (reconciliation):** when an attempt may have landed (its answer was lost or
     timed out, or a 5xx came back), no later answer is reported as a definite failure: a
     `-1` duplicate answer or a 429 on a retry usually means the first attempt landed. The
     SDK then looks the key up with `listWorkOrders` filtered by `merchantOrderNo`, within

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from attrs import resolve_types
@@ -73,7 +73,7 @@ OPTIONAL_FIELDS: dict[type[Any], frozenset[str]] = {
 # Model modules import each other only for type checkers (the generator avoids import cycles);
 # resolve every annotation here, where all models are in scope, so cattrs sees real types.
 for _model in WIRE_NAMES:
-    resolve_types(_model, globalns={**globals(), "File": File, "UUID": UUID})
+    resolve_types(_model, globalns={**globals(), "File": File, "UUID": UUID, "Literal": Literal})
 
 
 def configure_converter(
