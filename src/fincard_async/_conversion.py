@@ -33,7 +33,7 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.errors import IterableValidationError, IterableValidationNote
+from cattrs.errors import CattrsError, IterableValidationError, IterableValidationNote
 from cattrs.preconf.orjson import make_converter as _orjson_converter
 from fincard_api.models import WIRE_NAMES, StructureHook, configure_converter
 
@@ -358,6 +358,11 @@ class _FastHookCompiler:
             known = self._bind(tp._value2member_map_, f"{tp.__name__}_values")
             other = f"{self._hook(tp)}({var}, {self._bind(tp, tp.__name__)})"
             return f"{known}[{var}] if {var} in {known} else {other}"
+        if typing.get_origin(tp) is typing.Literal:  # consts: success envelopes, every call
+            values = typing.get_args(tp)
+            kinds = self._bind(frozenset(type(v) for v in values), "literal_types")
+            allowed = self._bind(frozenset(values), "literal_values")
+            return f"{var} if {var}.__class__ in {kinds} and {var} in {allowed} else _decline()"
         if typing.get_origin(tp) is list:
             (item,) = typing.get_args(tp)
             name = f"{var}_"
@@ -403,7 +408,15 @@ class _Decline(Exception):
 
 
 # What fast code raises on a value it does not handle; never RecursionError or MemoryError.
-_REFUSALS = (_Decline, KeyError, TypeError, ValueError, AttributeError, cattrs.BaseValidationError)
+_REFUSALS = (
+    _Decline,
+    KeyError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    cattrs.BaseValidationError,
+    CattrsError,  # e.g. a Literal (a success envelope's const) that does not match
+)
 
 
 def _without_none(tp: Any) -> Any:

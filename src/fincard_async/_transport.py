@@ -20,6 +20,7 @@ import aiohttp
 import attrs
 import cattrs
 import orjson
+from cattrs.errors import CattrsError
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from fincard_api.client import PreparedRequest, build_form
 from fincard_api.types import File, Response
@@ -355,7 +356,7 @@ class Transport:
         except AnswerTooLargeError as exc:  # too deep: it gets the answer's context
             exc.status_code, exc.body, exc.request_id = resp.status, content, request_id
             raise
-        except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        except (cattrs.BaseValidationError, CattrsError, ValueError, TypeError, KeyError) as exc:
             detail = "; ".join(_structure_messages(exc))
             message = f"answer does not fit the schema: {detail}"
             raise _unreadable(message, operation, resp, content, request_id) from exc
