@@ -145,7 +145,10 @@ async def test_an_untrusted_certificate_is_one_attempt_and_a_certificate_error(
     finally:
         await server.close()
     assert len(seen) == 1
-    assert info.value.operation == "login"
+    # the caller's own error, chained to the login's (see tests/client for per-caller errors)
+    assert info.value.operation == "listRegions"
+    assert isinstance(info.value.__cause__, CertificateError)
+    assert info.value.__cause__.operation == "login"
     assert "pw-9" not in str(info.value)
 
 
