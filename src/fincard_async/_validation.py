@@ -1,14 +1,14 @@
 """Pre-flight validation of request bodies against the shipped OpenAPI document.
 
-The schemas come from the spec the SDK was built from (:func:`openapi_spec`), never from a
-hand-kept copy, so the SDK refuses exactly what the contract says is wrong, before any network
-call. Every broken rule becomes a :class:`Violation` with a dotted path of wire names
-(``kyc_info.birthday``), the JSON Schema keyword as the rule (``pattern``, ``maxLength``,
-``required``, ``enum``, ...) and a message built from the **schema** ("must match
-^\\d{4}-\\d{2}-\\d{2}$", "must be at most 128 characters"), never from the value: request
-fields hold document numbers, birthdays and base64 images, and jsonschema's own messages quote
-them. Conditional rules written as ``if``/``then`` in the spec are reported with their
-condition ("is required when doc_never_expire is 0").
+The schemas come from the spec the SDK was built from (its JSON copy, read without a YAML
+parser), never from a hand-kept copy, so the SDK refuses exactly what the contract says is
+wrong, before any network call. Every broken rule becomes a :class:`Violation` with a dotted
+path of wire names (``kyc_info.birthday``), the JSON Schema keyword as the rule (``pattern``,
+``maxLength``, ``required``, ``enum``, ...) and a message built from the **schema** ("must match
+^\\d{4}-\\d{2}-\\d{2}$", "must be at most 128 characters"), never from the value: request fields
+hold document numbers, birthdays and base64 images, and jsonschema's own messages quote them.
+Conditional rules written as ``if``/``then`` in the spec are reported with their condition ("is
+required when doc_never_expire is 0").
 
 Header parameters (``X-Forwarded-For`` must be one IP address, ...) are checked the same way,
 against each operation's header schemas, so a bad end-user IP is a :class:`ValidationError`
@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ._exceptions import ValidationError, Violation
-from ._spec import openapi_spec
+from ._spec import load_openapi_document
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
@@ -85,15 +85,12 @@ def _join(parent: str, name: str) -> str:
 class _Compiled:
     """The loaded document: one validator per JSON body and per header, the if/then conditions."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, spec: Mapping[str, Any]) -> None:
         # imported here, in the worker thread, on first validation: never at package import
-        import yaml
         from jsonschema import Draft202012Validator
         from referencing import Registry
         from referencing.jsonschema import DRAFT202012
 
-        loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is 5x faster
-        spec = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader (C or Python)
         registry: Registry[Any] = Registry().with_resource(
             _SPEC_URI, DRAFT202012.create_resource(spec)
         )
@@ -181,8 +178,11 @@ class SpecValidator:
         violations = await validator.violations("applyCard", body)
     """
 
-    def __init__(self, spec_text: Callable[[], str] = openapi_spec) -> None:
-        self._spec_text = spec_text
+    def __init__(
+        self, spec_document: Callable[[], Mapping[str, Any]] = load_openapi_document
+    ) -> None:
+        # the JSON copy of the shipped spec: read without a YAML parser
+        self._spec_document = spec_document
         self._compiled: _Compiled | None = None
         self._loading: asyncio.Future[_Compiled] | None = None
         # header sets already found valid: the same end user is checked once, not per call
@@ -234,7 +234,7 @@ class SpecValidator:
         return await asyncio.shield(self._loading)
 
     def _compile(self) -> _Compiled:
-        return _Compiled(self._spec_text())
+        return _Compiled(self._spec_document())
 
     def _loaded(self, future: asyncio.Future[_Compiled]) -> None:
         if not future.cancelled() and future.exception() is None:
