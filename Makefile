@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 SPEC := openapi/fincard.yaml
-GEN_PKG := fincard_api
+GEN_PKG := _generated
 # the generator is pinned exactly: templates/ relies on its undocumented template API
 GENERATOR := openapi-python-client==0.29.1
 NPX := tools/node_modules/.bin
@@ -40,7 +40,7 @@ test: install
 check: install
 	$(VENV)/bin/ruff format --diff $(CODE)
 	$(VENV)/bin/ruff check $(CODE)
-	$(VENV)/bin/ruff check --config tools/ruff-generated.toml generated
+	$(VENV)/bin/ruff check --config tools/ruff-generated.toml src/fincard_async/_generated
 	$(VENV)/bin/mypy src tests $(wildcard soak)
 
 format: install
@@ -56,12 +56,12 @@ package-check: install
 test-pythons: install
 	$(PY) -m tools.pythons
 
-# Regenerates generated/ from the spec through our templates; never edit generated/ by hand.
+# Regenerates src/fincard_async/_generated/ from the spec through our templates; never edit it by hand.
 generate: install
-	$(PY) -m tools.generate --output generated
+	$(PY) -m tools.generate --output src/fincard_async
 
 check-generated: install
-	$(PY) -m tools.generate --check generated
+	$(PY) -m tools.generate --check src/fincard_async
 
 lint-spec: install tools/node_modules/.installed
 	$(VENV)/bin/openapi-spec-validator $(SPEC)

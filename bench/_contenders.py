@@ -398,9 +398,8 @@ def sdk_work_orders(client: FincardClient, page_size: int) -> tuple[AsyncIterato
     if lister is not None:
         paginator: AsyncIterator[Any] = aiter(lister(page_size=page_size))
         return paginator, "client.work_orders.list(page_size=...)"
-    from fincard_api.api.work_orders import list_work_orders
-    from fincard_api.models import ListWorkOrdersRequest
-
+    from fincard_async._generated.api.work_orders import list_work_orders
+    from fincard_async._generated.models import ListWorkOrdersRequest
     from fincard_async._pagination import AsyncPaginator
 
     resource = client.work_orders
@@ -418,7 +417,7 @@ def sdk_work_orders(client: FincardClient, page_size: int) -> tuple[AsyncIterato
     fallback: AsyncPaginator[Any] = AsyncPaginator(
         fetch, page_size=page_size, key=lambda r: r.order_no, operation="listWorkOrders"
     )
-    return aiter(fallback), "AsyncPaginator over fincard_api listWorkOrders (no .list() yet)"
+    return aiter(fallback), "AsyncPaginator over the generated listWorkOrders (no .list() yet)"
 
 
 class SdkContender(_Base):

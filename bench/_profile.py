@@ -25,7 +25,7 @@ __all__ = ["ProfileSummary", "profile"]
 _LAYERS = (
     ("bench/", "bench harness"),
     ("fincard_async", "fincard_async"),
-    ("fincard_api", "fincard_api (generated)"),
+    ("fincard_async/_generated", "fincard_async._generated (generated)"),
     ("<attrs generated", "attrs-generated code"),
     ("<cattrs generated", "cattrs-generated hooks"),
     ("cattrs", "cattrs"),

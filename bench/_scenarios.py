@@ -15,16 +15,16 @@ from typing import Any, Final
 import attrs
 import orjson
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-from fincard_api.models import (
+
+from fincard_async import encode_kyc_image
+from fincard_async._conversion import make_converter
+from fincard_async._generated.models import (
     CardApplyBaseInfo,
     CardApplyKycInfo,
     CardApplyRequest,
     DocNeverExpire,
     Gender,
 )
-
-from fincard_async import encode_kyc_image
-from fincard_async._conversion import make_converter
 from fincard_async._signing import canonical_string, sign, sign_request, signing_headers
 
 from . import _contenders as c

@@ -19,7 +19,7 @@ from pathlib import Path
 __all__ = ["startup_section"]
 
 _IMPORT = "import time; t = time.perf_counter(); import {0}; print(time.perf_counter() - t)"
-_OURS = ("fincard_async", "fincard_api")
+_OURS = ("fincard_async",)
 _PLUGIN = ("-p", "fincard_async.sandbox.pytest_plugin")
 # the dev environment has many pytest plugins; only pytest-asyncio matters to the fixtures
 _LEAN = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}

@@ -45,7 +45,7 @@ FLAGS: Final = (
     "--dump-dom",
 )
 _OPERATION: Final = re.compile(r'class="opblock-summary-operation-id"[^>]*>([^<]+)<')
-_ANCHOR: Final = re.compile(r'\bid="((?:fincard_async|fincard_api)[A-Za-z0-9_.]*)"')
+_ANCHOR: Final = re.compile(r'\bid="(fincard_async[A-Za-z0-9_.]*)"')
 _TITLE: Final = re.compile(r"<h1[^>]*>")
 # a snippet line left as text: the example file was not included
 _RAW_SNIPPET: Final = re.compile(r"--8\s*&lt;\s*--")

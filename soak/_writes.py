@@ -14,14 +14,18 @@ import contextlib
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from fincard_api.models import CardApplyBaseInfo, CardApplyKycInfo, DocNeverExpire, Gender
-
 from fincard_async import (
     DuplicateRequestError,
     FincardClient,
     FincardError,
     OutcomeUnknownError,
     ValidationError,
+)
+from fincard_async._generated.models import (
+    CardApplyBaseInfo,
+    CardApplyKycInfo,
+    DocNeverExpire,
+    Gender,
 )
 from fincard_async.sandbox import FaultRule
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import attrs
-from fincard_api.models import CardApplyBaseInfo, CardApplyKycInfo, DocNeverExpire, Gender
+
+from fincard_async._generated.models import (
+    CardApplyBaseInfo,
+    CardApplyKycInfo,
+    DocNeverExpire,
+    Gender,
+)
 
 # base64 text of a PNG signature: the SDK checks size and alphabet, the server the content
 PNG_BASE64 = "iVBORw0KGgo="

@@ -1,8 +1,8 @@
-"""Generate ``generated/fincard_api`` from ``openapi/fincard.yaml`` through ``templates/``.
+"""Generate ``src/fincard_async/_generated`` from ``openapi/fincard.yaml`` through ``templates/``.
 
 ``python -m tools.generate --output generated`` rewrites the committed package;
 ``python -m tools.generate --check generated`` regenerates into a temporary folder and fails on
-any difference, so a stale ``generated/`` never lands.
+any difference, so a stale generated package never lands.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SPEC = ROOT / "openapi" / "fincard.yaml"
 TEMPLATES = ROOT / "templates"
 CONFIG = ROOT / "tools" / "generator-config.yaml"
 RUFF_CONFIG = ROOT / "tools" / "ruff-generated.toml"
-PACKAGE = "fincard_api"
+PACKAGE = "_generated"
 
 JSON_HEADER = "Generated from openapi/fincard.yaml by `make generate`: do not edit."
 
@@ -50,7 +50,7 @@ def generate_into(folder: Path, spec: Path = SPEC) -> Path:
     (package / "openapi.json").write_text(spec_as_json(spec), encoding="utf-8")
     (package / "py.typed").write_text("")
     ruff = str(Path(sys.executable).with_name("ruff"))
-    # the project's ruff settings exclude generated/; the output has settings of its own
+    # the project's ruff settings exclude the generated package; the output has settings of its own
     config = str(RUFF_CONFIG)
     _run(ruff, "format", "--config", config, "-q", str(package))
     _run(ruff, "check", "--config", config, "--fix", "-q", str(package))
@@ -92,9 +92,13 @@ def main() -> int:
             return 0
         stale = differences(args.check / PACKAGE, fresh)
     if stale:
-        print("generated/ is stale; run `make generate` and commit:", *stale, sep="\n  ")
+        print(
+            "src/fincard_async/_generated/ is stale; run `make generate` and commit:",
+            *stale,
+            sep="\n  ",
+        )
         return 1
-    print("generated/ is up to date")
+    print("src/fincard_async/_generated/ is up to date")
     return 0
 
 

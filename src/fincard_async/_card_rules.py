@@ -27,7 +27,8 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 import attrs
-from fincard_api.models import CardType
+
+from fincard_async._generated.models import CardType
 
 from ._exceptions import APIResponseValidationError, ConfigurationError, Violation
 

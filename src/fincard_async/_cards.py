@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from fincard_api.api.cards import apply_card, list_card_types
-from fincard_api.models import (
+from fincard_async._generated.api.cards import apply_card, list_card_types
+from fincard_async._generated.models import (
     CardApplyBaseInfo,
     CardApplyKycInfo,
     CardApplyRequest,

@@ -12,7 +12,8 @@ from typing import Any, Self
 
 import aiohttp
 import attrs
-from fincard_api.models import LoginRequest
+
+from fincard_async._generated.models import LoginRequest
 
 from . import _signing
 from ._auth import TokenCache

@@ -27,6 +27,7 @@ import enum
 import functools
 import itertools
 import linecache
+import re
 import types
 import typing
 from typing import Any
@@ -35,7 +36,8 @@ import attrs
 import cattrs
 from cattrs.errors import CattrsError, IterableValidationError, IterableValidationNote
 from cattrs.preconf.orjson import make_converter as _orjson_converter
-from fincard_api.models import WIRE_NAMES, StructureHook, configure_converter
+
+from fincard_async._generated.models import WIRE_NAMES, StructureHook, configure_converter
 
 from ._limits import AnswerLimits, check_depth, too_deep
 
@@ -46,6 +48,8 @@ _compiled = itertools.count()
 # A type-mismatch report shows at most this many problems, each cut to this many characters.
 MAX_ERRORS_SHOWN = 5
 MAX_ERROR_CHARS = 200
+# cattrs names types by their full path: "list[CityNode]" says the same in a fifth of the text
+_MODEL_PATH = re.compile(r"\bfincard_async\._generated\.models\.\w+\.")
 
 
 def make_converter(*, fast_structure: bool = True) -> cattrs.Converter:
@@ -112,7 +116,7 @@ def describe_structure_error(exc: BaseException, path: str = "answer") -> list[s
         messages = cattrs.transform_error(exc, path=path)
     else:
         messages = [f"{path}: {type(exc).__name__}"]
-    shown = [_cut(m) for m in messages[:MAX_ERRORS_SHOWN]]
+    shown = [_cut(_MODEL_PATH.sub("", m)) for m in messages[:MAX_ERRORS_SHOWN]]
     if len(messages) > MAX_ERRORS_SHOWN:
         shown.append("and more")  # a list stops after a few bad items: no exact count
     return shown

@@ -6,9 +6,9 @@ import asyncio
 import os
 from typing import BinaryIO
 
-from fincard_api.api.files import upload_file
-from fincard_api.models import UploadCategory, UploadFileForm
-from fincard_api.types import File
+from fincard_async._generated.api.files import upload_file
+from fincard_async._generated.models import UploadCategory, UploadFileForm
+from fincard_async._generated.types import File
 
 from ._config import RequestOptions
 from ._exceptions import ValidationError

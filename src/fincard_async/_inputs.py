@@ -24,7 +24,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
-import fincard_api.models
+
+import fincard_async._generated.models
 
 from ._config import EndUser, RequestOptions
 from ._exceptions import ValidationError, Violation
@@ -96,7 +97,7 @@ def _check(value: Any, tp: Any, path: str, found: list[Violation], *, header: bo
             _check(element, item, f"{path}[{index}]", found, header=header)
     elif isinstance(value, RequestOptions):
         _check_options(value, path, found)
-    elif attrs.has(type(value)) and type(value).__module__.startswith("fincard_api."):
+    elif attrs.has(type(value)) and type(value).__module__.startswith("fincard_async._generated."):
         _check_model(value, path, found)
 
 
@@ -133,7 +134,7 @@ def _check_model(value: Any, path: str, found: list[Violation]) -> None:
 @functools.cache
 def _model_hints(cls: type[Any]) -> dict[str, Any]:
     # generated models name each other under TYPE_CHECKING only: resolve in the package
-    return typing.get_type_hints(cls, localns=vars(fincard_api.models))
+    return typing.get_type_hints(cls, localns=vars(fincard_async._generated.models))
 
 
 def _check_options(options: RequestOptions, path: str, found: list[Violation]) -> None:

@@ -17,8 +17,8 @@ import math
 from collections.abc import Mapping
 from typing import Any, Final
 
-from fincard_api.api.auth import login as login_op
-from fincard_api.models import LoginRequest
+from fincard_async._generated.api.auth import login as login_op
+from fincard_async._generated.models import LoginRequest
 
 from ._exceptions import APIStatusError, AuthenticationError, RateLimitError, ServerError
 from ._transport import Transport

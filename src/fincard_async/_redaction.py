@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
-from fincard_api.models import WIRE_NAMES
-from fincard_api.types import redacted
+
+from fincard_async._generated.models import WIRE_NAMES
+from fincard_async._generated.types import redacted
 
 from ._exceptions import APIError
 

@@ -18,13 +18,14 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Final, TypeVar
 
 import attrs
-from fincard_api.api.reference_data import (
+
+from fincard_async._generated.api.reference_data import (
     list_cities,
     list_city_tree,
     list_mobile_area_codes,
     list_regions,
 )
-from fincard_api.models import (
+from fincard_async._generated.models import (
     City,
     CityListRequest,
     CityNode,

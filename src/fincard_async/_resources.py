@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from fincard_api.models import HyperCardApiVersion, HyperCardLang, Platform
+from fincard_async._generated.models import HyperCardApiVersion, HyperCardLang, Platform
 
 from ._config import EndUser, FinHubConfig, NotGiven, RequestOptions
 from ._transport import CallOptions, Transport

@@ -13,7 +13,7 @@ import orjson
 
 __all__ = ["load_openapi_document", "openapi_spec"]
 
-_PACKAGE = "fincard_api"
+_PACKAGE = "fincard_async._generated"
 
 
 def openapi_spec() -> str:

@@ -22,8 +22,9 @@ import cattrs
 import orjson
 from cattrs.errors import CattrsError
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
-from fincard_api.client import PreparedRequest, build_form
-from fincard_api.types import File, Response
+
+from fincard_async._generated.client import PreparedRequest, build_form
+from fincard_async._generated.types import File, Response
 
 from . import _signing, _telemetry
 from ._auth import TokenCache

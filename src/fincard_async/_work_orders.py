@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import attrs
-from fincard_api.api.work_orders import list_work_orders, submit_work_order
-from fincard_api.models import (
+
+from fincard_async._generated.api.work_orders import list_work_orders, submit_work_order
+from fincard_async._generated.models import (
     ListWorkOrdersRequest,
     SubmitWorkOrderRequest,
     TradeStatus,

@@ -5,9 +5,9 @@ Request models are built with keyword arguments, e.g.
 later parses into a member that keeps its raw value (see ``is_known_member``).
 """
 
-from fincard_api.models import *  # noqa: F403
-from fincard_api.models import __all__ as _generated_names
-from fincard_api.types import is_known_member
+from fincard_async._generated.models import *  # noqa: F403
+from fincard_async._generated.models import __all__ as _generated_names
+from fincard_async._generated.types import is_known_member
 
 __all__ = [
     name

@@ -14,10 +14,10 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 import pytest
-from fincard_api.models import CardType
 
 from fincard_async._card_rules import CardTypeRules, address_violations, card_type_violations
 from fincard_async._conversion import make_converter
+from fincard_async._generated.models import CardType
 from fincard_async.sandbox._card_types import (
     DEFAULT_ADDRESS_PATTERNS,
     DEFAULT_CARD_TYPES,

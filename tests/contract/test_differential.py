@@ -26,11 +26,11 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from fincard_api.models import CardType
 from sample_applications import base_info, kyc_info
 
 from fincard_async import EndUser, FincardClient, FinHubConfig, HyperCardConfig, RetryPolicy
 from fincard_async._card_rules import CardTypeRules, card_type_violations
+from fincard_async._generated.models import CardType
 from fincard_async._validation import SpecValidator
 
 from . import _cases

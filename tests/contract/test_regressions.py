@@ -14,11 +14,11 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from fincard_api.models import CardApplyKycInfo
 from sample_applications import base_info, kyc_info
 
 import fincard_async as fa
 from fincard_async._conversion import make_converter
+from fincard_async._generated.models import CardApplyKycInfo
 from fincard_async.sandbox import Sandbox
 
 from . import _cases

@@ -20,7 +20,9 @@ def test_complete_site_passes() -> None:
     doms = {
         HTTP: swagger("login", "listRegions"),
         "reference/client.html": api_page("fincard_async.FincardClient"),
-        "reference/models.html": api_page("fincard_api.models.City", "fincard_api.models"),
+        "reference/models.html": api_page(
+            "fincard_async._generated.models.City", "fincard_async._generated.models"
+        ),
     }
     assert check_site.check(doms, ["listRegions", "login"], ["City", "FincardClient"]) == []
 

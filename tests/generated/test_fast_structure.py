@@ -14,12 +14,12 @@ from typing import Any
 import attrs
 import cattrs
 import pytest
-from fincard_api.models import CityNode, TradeStatus, WorkOrderRecord
-from fincard_api.types import is_known_member
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fincard_async._conversion import _can_skip_init, make_converter
+from fincard_async._generated.models import CityNode, TradeStatus, WorkOrderRecord
+from fincard_async._generated.types import is_known_member
 
 from .test_roundtrip import OPERATIONS, _response_examples
 

@@ -8,10 +8,10 @@ import typing
 from pathlib import Path
 from typing import Any
 
-import fincard_api.api
 import pytest
 import yaml
 
+import fincard_async._generated.api
 from fincard_async._conversion import make_converter
 
 SPEC = yaml.safe_load((Path(__file__).parents[2] / "openapi" / "fincard.yaml").read_text())
@@ -20,7 +20,9 @@ SPEC = yaml.safe_load((Path(__file__).parents[2] / "openapi" / "fincard.yaml").r
 def _operations() -> dict[str, Any]:
     """operationId -> generated module, found by walking the generated package."""
     found = {}
-    for info in pkgutil.walk_packages(fincard_api.api.__path__, "fincard_api.api."):
+    for info in pkgutil.walk_packages(
+        fincard_async._generated.api.__path__, "fincard_async._generated.api."
+    ):
         module = importlib.import_module(info.name)
         if hasattr(module, "OPERATION"):
             found[module.OPERATION.operation_id] = module

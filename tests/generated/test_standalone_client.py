@@ -8,11 +8,17 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from fincard_api import Client, errors
-from fincard_api.api.files import upload_file
-from fincard_api.api.reference_data import list_regions
-from fincard_api.models import Platform, RegionListRequest, UploadCategory, UploadFileForm
-from fincard_api.types import File
+
+from fincard_async._generated import Client, errors
+from fincard_async._generated.api.files import upload_file
+from fincard_async._generated.api.reference_data import list_regions
+from fincard_async._generated.models import (
+    Platform,
+    RegionListRequest,
+    UploadCategory,
+    UploadFileForm,
+)
+from fincard_async._generated.types import File
 
 HEADERS: dict[str, Any] = {
     "x_tenant_id": "T1",

@@ -15,7 +15,7 @@ import pytest
 from tools.generate import differences, generate_into
 
 HERE = Path(__file__).parent
-GOLDEN = HERE / "golden" / "fincard_api"
+GOLDEN = HERE / "golden" / "_generated"
 
 
 @pytest.fixture(scope="module")

@@ -16,9 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-import fincard_api.models
 import orjson
-from fincard_api.models import (
+
+import fincard_async._generated.models
+from fincard_async._generated.models import (
     WIRE_NAMES,
     CardApplyEnvelope,
     CardTypeListEnvelope,
@@ -92,7 +93,7 @@ def _value(tp: Any, rnd: random.Random, depth: int) -> Any:
 
 
 def _model(cls: type[Any], rnd: random.Random, depth: int) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls, localns=vars(fincard_api.models))
+    hints = typing.get_type_hints(cls, localns=vars(fincard_async._generated.models))
     wire = WIRE_NAMES.get(cls, {})
     out: dict[str, Any] = {}
     for field in attrs.fields(cls):

@@ -17,7 +17,6 @@ from typing import Any
 import attrs
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from fincard_api.models import CardApplyRequest, LoginRequest
 
 from fincard_async import (
     EndUser,
@@ -29,6 +28,7 @@ from fincard_async import (
     RetryPolicy,
     encode_kyc_image,
 )
+from fincard_async._generated.models import CardApplyRequest, LoginRequest
 from fincard_async.models import CardApplyBaseInfo, CardApplyKycInfo, DocNeverExpire, Gender
 from fincard_async.sandbox import SandboxConfig, run_sandbox
 from fincard_async.sandbox._faults import FaultRule

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import sample_applications as samples
-from fincard_api.models import CardApplyRequest, LoginRequest
 
 from fincard_async import (
     AnswerLimits,
@@ -16,6 +15,7 @@ from fincard_async import (
     ServerError,
 )
 from fincard_async._exceptions import MAX_MESSAGE_CHARS, MAX_SERVER_MESSAGE_CHARS, make_status_error
+from fincard_async._generated.models import CardApplyRequest, LoginRequest
 
 KEY = Path(__file__).parents[1] / "unit" / "vectors" / "test_key.pem"
 

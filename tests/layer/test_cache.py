@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 from aiohttp.test_utils import TestServer
-from fincard_api.models import CityNode
 
 from fincard_async import ServerError
+from fincard_async._generated.models import CityNode
 from fincard_async._reference_data import flatten_city_tree
 
 from .conftest import FakeClock, FakeFinHub, open_client

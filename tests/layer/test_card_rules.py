@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
-from fincard_api.models import CardType
 
 from fincard_async import APIResponseValidationError
 from fincard_async._card_rules import CardTypeRules
+from fincard_async._generated.models import CardType
 
 from .conftest import FakeClock, FakeHyperCard, open_client
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
-from fincard_api.models import WorkOrderRecord
 
 from fincard_async import APIResponseValidationError, ServerError, ValidationError
+from fincard_async._generated.models import WorkOrderRecord
 from fincard_async._pagination import AsyncPaginator
 
 from .conftest import FakeFinHub, open_client, work_order

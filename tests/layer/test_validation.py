@@ -6,15 +6,15 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestServer
-from fincard_api.models import (
+from sample_applications import base_info, kyc_info
+
+from fincard_async import APIStatusError, ValidationError
+from fincard_async._generated.models import (
     CardApplyBaseInfo,
     CardApplyKycInfo,
     DocNeverExpire,
     PoaType,
 )
-from sample_applications import base_info, kyc_info
-
-from fincard_async import APIStatusError, ValidationError
 
 from .conftest import FakeFinHub, FakeHyperCard, open_client
 

@@ -118,7 +118,7 @@ def test_the_wheel_metadata(dist: Path) -> None:
     for version in ("3.11", "3.12", "3.13"):
         assert f"Programming Language :: Python :: {version}" in classifiers
     assert entry_points == []  # no pytest11 plugin loaded into every suite
-    assert "fincard_api/openapi.json" in names
+    assert "fincard_async/_generated/openapi.json" in names
 
 
 def test_the_sdist_ships_the_licence_and_leaves_the_tests_out(dist: Path) -> None:

@@ -1,8 +1,9 @@
 """Contract checks: every request and every answer against the OpenAPI document.
 
-The document is found as the copy shipped in the generated package (``fincard_api``), else
-by walking up from this file to the repository's ``openapi/fincard.yaml``. It is parsed and
-turned into openapi-core objects once per process and file.
+The document is found as the copy shipped in the generated package
+(``fincard_async._generated``), else by walking up from this file to the repository's
+``openapi/fincard.yaml``. It is parsed and turned into openapi-core objects once per process and
+file.
 
 Two adjustments make openapi-core fit a local server without weakening the contract:
 server URLs are reduced to their path (the sandbox answers on any host and port), and
@@ -58,7 +59,7 @@ class ContractViolation:
 
 def find_spec() -> Path | None:
     """The OpenAPI document: the generated package's copy, else the repository's."""
-    found = importlib.util.find_spec("fincard_api")
+    found = importlib.util.find_spec("fincard_async._generated")
     for location in (found.submodule_search_locations or []) if found else []:
         candidate = Path(location) / _SPEC_NAME
         if candidate.is_file():
