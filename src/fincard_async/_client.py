@@ -90,6 +90,18 @@ class FincardClient:
             countries = await client.reference_data.list_regions()
     """
 
+    finhub: FinHubConfig | None
+    hypercard: HyperCardConfig | None
+    timeout: Timeout
+    retry: RetryPolicy
+    limits: ConnectionLimits
+    order_numbers: OrderNumberGenerator
+    reconcile: bool
+    reference_data: ReferenceData
+    files: Files
+    work_orders: WorkOrders
+    cards: Cards
+
     def __init__(
         self,
         *,

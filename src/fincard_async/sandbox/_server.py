@@ -66,6 +66,9 @@ class Sandbox:
             assert not sandbox.contract_violations
     """
 
+    config: SandboxConfig
+    credentials: DemoCredentials
+
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
         private_pem = self.config.private_key_pem or demo_key_pair()[0]
