@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
+import sys
 import typing
 
 import fincard_async
 
 
 def test_all_is_exact() -> None:
+    for name in fincard_async.__all__:
+        getattr(fincard_async, name)  # the names load on first use (PEP 562)
     public = {
         name
         for name, value in vars(fincard_async).items()
@@ -56,3 +60,24 @@ def test_no_public_method_of_the_client_returns_any() -> None:
             assert not _mentions_any(returned), f"{cls.__name__}.{name} -> {returned}"
             checked += 1
     assert checked > 10
+
+
+def test_import_loads_nothing_until_a_name_is_used() -> None:
+    probe = (
+        "import sys, fincard_async\n"
+        "before = sorted(m for m in sys.modules if m.startswith(('fincard_async', 'aiohttp')))\n"
+        "fincard_async.FincardClient\n"
+        "after = 'aiohttp' in sys.modules and 'fincard_async._client' in sys.modules\n"
+        "print(before, after)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "['fincard_async', 'fincard_async._version'] True"
+
+
+def test_an_unknown_name_is_an_attribute_error() -> None:
+    import pytest
+
+    with pytest.raises(AttributeError, match="no_such_name"):
+        fincard_async.no_such_name  # noqa: B018
