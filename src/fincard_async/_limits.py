@@ -11,13 +11,12 @@ Defaults are sized from the largest real answer, the full city tree of every cou
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import aiohttp
 import attrs
 
-from ._exceptions import AnswerTooLargeError, APIResponseValidationError, ConfigurationError
+from ._exceptions import AnswerTooLargeError, ConfigurationError
 
 __all__ = [
     "DEFAULT_MAX_BODY_BYTES",
@@ -26,13 +25,10 @@ __all__ = [
     "AnswerLimits",
     "check_depth",
     "read_body",
-    "require_header_safe",
     "too_deep",
 ]
 
 DEFAULT_MAX_BODY_BYTES = 8 << 20
-# what aiohttp refuses in a header value (every control character but tab)
-_HEADER_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 DEFAULT_MAX_DEPTH = 32
 # Answers longer than this are decoded and structured in a worker thread: measured, the full
 # city tree (548 kB) costs about 25 ms of CPU and an 8 MiB answer about 500 ms, which would
@@ -141,15 +137,3 @@ def _too_large(
         body=body,
         request_id=request_id,
     )
-
-
-def require_header_safe(value: str, what: str, operation: str) -> str:
-    """``value`` from an answer that we will send back in a header: no control characters.
-
-    aiohttp refuses such a header with a raw ``ValueError`` on the next call; this makes it
-    an answer error at the call that received it.
-    """
-    if _HEADER_UNSAFE.search(value) is not None:
-        message = f"the answer's {what} holds control characters and cannot be sent as a header"
-        raise APIResponseValidationError(message, operation=operation)
-    return value

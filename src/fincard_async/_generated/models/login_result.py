@@ -16,7 +16,8 @@ class LoginResult:
     """Bearer token. Documented bare (without the envelope).
 
     Attributes:
-        access_token: wire name `accessToken`
+        access_token: The bearer token, sent back in the `Authorization` header as `Bearer <token>`
+            (D24).
         expires_in: Lifetime in seconds (3600).
         token_type: Token type, e.g. `Bearer`.
     """
