@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 from typing import BinaryIO
 
@@ -15,6 +16,7 @@ from ._exceptions import ValidationError
 from ._inputs import check_arguments, check_header_text
 from ._kyc import detect_format
 from ._resources import Resource
+from ._validation import raise_if_any
 
 __all__ = ["UPLOAD_FORMATS", "UPLOAD_MAX_BYTES", "Files"]
 
@@ -50,6 +52,10 @@ class Files(Resource):
             file_id = await client.files.upload("passport.jpg")
         """
         check_arguments(self.upload, locals())
+        # the form's fields against the spec (category's enum); "" stands in for the file part,
+        # whose content (type, size) _check reads below: the schema states those in prose only
+        form = {"category": category, "file": ""}
+        raise_if_any(await self._validator.violations("uploadFile", form), operation="uploadFile")
         if isinstance(file, (str, os.PathLike)):
             handle = await asyncio.to_thread(open, file, "rb")
             try:
@@ -61,7 +67,8 @@ class Files(Resource):
         if isinstance(file, bytes):
             mime = _check(file[:_SNIFF], len(file))
             return await self._send(
-                File(payload=file, file_name=file_name or "upload", mime_type=mime),
+                # a stream, not raw bytes: aiohttp warns (ResourceWarning) on a large bytes body
+                File(payload=io.BytesIO(file), file_name=file_name or "upload", mime_type=mime),
                 category,
                 options,
             )

@@ -36,6 +36,9 @@ __all__ = ["SpecValidator", "raise_if_any"]
 
 _SPEC_URI: Final = "urn:fincard-async:openapi"
 _JSON: Final = "application/json"
+# a multipart form is checked as an object of its fields (a file part's content is checked by
+# the caller: type by magic bytes and size, which the schema only states in prose)
+_MEDIA_TYPES: Final = (_JSON, "multipart/form-data")
 _HEADER_CACHE_LIMIT: Final = 64
 
 
@@ -120,9 +123,10 @@ def _request_schemas(spec: Mapping[str, Any]) -> Iterator[tuple[str, str]]:
             if not isinstance(operation, dict) or "operationId" not in operation:
                 continue
             content = operation.get("requestBody", {}).get("content", {})
-            if "schema" in content.get(_JSON, {}):
+            media = next((m for m in _MEDIA_TYPES if "schema" in content.get(m, {})), None)
+            if media is not None:
                 where = ("paths", _escape(path), method, "requestBody", "content")
-                pointer = "/" + "/".join((*where, _escape(_JSON), "schema"))
+                pointer = "/" + "/".join((*where, _escape(media), "schema"))
                 yield operation["operationId"], pointer
 
 
@@ -213,7 +217,7 @@ class SpecValidator:
     async def violations(self, operation_id: str, body: Any) -> list[Violation]:
         """Every broken rule of ``body`` for ``operation_id``, sorted by path; [] when valid.
 
-        Operations without a JSON request body (multipart uploads) are not checked.
+        A multipart body (``uploadFile``) is checked as an object of its form fields.
         """
         compiled = await self._ensure_compiled()
         validator = compiled.validators.get(operation_id)

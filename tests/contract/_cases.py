@@ -18,6 +18,7 @@ from pathlib import Path
 from re import _parser as sre  # type: ignore[attr-defined]
 from typing import Any, Final
 
+import attrs
 import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry
@@ -329,3 +330,107 @@ def answer_cases(operation_id: str, count: int, seed: int = 12) -> list[Any]:
             chosen = resolve(rng.choice(options))
         cases.append(valid_value(chosen, rng))
     return cases
+
+
+# -- multipart upload forms (uploadFile) ---------------------------------------------------
+
+UPLOAD_MAX_BYTES: Final = 2_000_000  # the YAML's "at most 2 MB", in prose (read as bytes)
+_UPLOAD_MAGIC: Final = {
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
+    b"%PDF-": "application/pdf",
+}
+_FILE_NAMES: Final = (None, "scan.jpg", "whatever.bin", "photo.gif", "\u8bc1\u4ef6.png", "x" * 200)
+
+
+@attrs.frozen
+class UploadCase:
+    """One multipart form: ``None`` leaves a part out; ``extra``: fields the YAML does not name."""
+
+    category: str | None
+    file: bytes | None
+    file_name: str | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def text_fields(self) -> dict[str, str]:
+        fields = {} if self.category is None else {"category": self.category}
+        return fields | dict(self.extra)
+
+    def form(self) -> dict[str, Any]:
+        """The form as an object, for a JSON Schema validator: the file's bytes as latin-1 text."""
+        fields: dict[str, Any] = self.text_fields()
+        if self.file is not None:
+            fields["file"] = self.file.decode("latin-1")
+        return fields
+
+    def media_type(self) -> str:
+        head = self.file or b""
+        found = (media for magic, media in _UPLOAD_MAGIC.items() if head.startswith(magic))
+        return next(found, "application/octet-stream")
+
+    @property
+    def sdk_can_express(self) -> bool:
+        """``files.upload`` always sends both parts and nothing else."""
+        return self.category is not None and self.file is not None and not self.extra
+
+    @property
+    def breaks_prose_rule(self) -> bool:
+        """The file's type (by content) or size is wrong: rules the YAML states in prose only."""
+        if self.file is None:
+            return False
+        return self.media_type() == "application/octet-stream" or len(self.file) > UPLOAD_MAX_BYTES
+
+    def __repr__(self) -> str:
+        file = None if self.file is None else f"{self.file[:8]!r}..({len(self.file):,} bytes)"
+        return f"category={self.category!r} file={file} name={self.file_name!r} extra={self.extra}"
+
+
+def form_validator(operation_id: str = "uploadFile") -> Draft202012Validator:
+    """Reader (a) for a multipart body: the form's schema, the form given as an object."""
+    path, _ = operations()[operation_id]
+    where = f"/paths/{_escape(path)}/post/requestBody/content/multipart~1form-data/schema"
+    return _validator(where)
+
+
+def _file_of(rng: random.Random, size: int) -> bytes:
+    magic = rng.choice(list(_UPLOAD_MAGIC))
+    return magic + rng.randbytes(max(size - len(magic), 0))
+
+
+def _valid_upload(rng: random.Random) -> UploadCase:
+    form_schema = resolve(SPEC["components"]["schemas"]["UploadFileForm"])
+    category = valid_value(form_schema["properties"]["category"], rng)
+    size = UPLOAD_MAX_BYTES if rng.random() < 0.04 else rng.randint(16, 4096)
+    return UploadCase(category, _file_of(rng, size), rng.choice(_FILE_NAMES))
+
+
+def upload_mutations(case: UploadCase, rng: random.Random) -> list[UploadCase]:
+    """Single mutations of a valid form: each part dropped or given bad values, extra fields."""
+    assert case.file is not None
+    found = [attrs.evolve(case, category=None), attrs.evolve(case, file=None)]
+    found += [
+        attrs.evolve(case, category=value)
+        for value in ("", " ", "CARD", "other", " card", "card ", "\u5361")
+    ]
+    too_large = case.file + bytes(UPLOAD_MAX_BYTES + 1 - len(case.file))
+    files = [b"", b"GIF89a" + case.file[8:], b"hello", case.file[:2], case.file[1:], too_large]
+    found += [attrs.evolve(case, file=value) for value in files]
+    found += [
+        attrs.evolve(case, extra=(("note", "x"),)),
+        attrs.evolve(case, extra=(("file2", ""),)),
+    ]
+    found += [attrs.evolve(case, file_name=name) for name in _FILE_NAMES]  # names: no rule
+    return found
+
+
+def upload_cases(count: int, seed: int = 12) -> list[UploadCase]:
+    """``count`` upload forms: valid ones and mutations, as for JSON bodies."""
+    rng = random.Random(f"{seed}:uploadFile")
+    cases: list[UploadCase] = []
+    while len(cases) < count:
+        case = _valid_upload(rng)
+        cases.append(case)
+        broken = upload_mutations(case, rng)
+        start = (len(cases) * 37) % len(broken)
+        cases += [broken[(start + step * 11) % len(broken)] for step in range(3)]
+    return cases[:count]

@@ -96,6 +96,34 @@ class SandboxCaller:
         assert answer.get("code") != 500, answer
         return None
 
+    async def upload_refusal(self, case: _cases.UploadCase) -> str | None:
+        """The sandbox's refusal of an upload form: HTTP 400, or the business error ``-1``.
+
+        The form is sent as given: a part left out is absent, extra fields go along.
+        """
+        if self.token is None:
+            await self._login()
+        form = aiohttp.FormData()
+        for name, value in case.text_fields().items():
+            form.add_field(name, value)
+        if case.file is not None:
+            # a stream: aiohttp warns (an error here) about large raw bytes
+            content = io.BytesIO(case.file) if len(case.file) > 1_000_000 else case.file
+            name = "upload" if case.file_name is None else case.file_name
+            form.add_field("file", content, filename=name, content_type=case.media_type())
+        headers = self._finhub_headers("203.0.113.7")
+        del headers["Content-Type"]  # aiohttp writes multipart/form-data with its boundary
+        path, _ = _cases.operations()["uploadFile"]
+        async with self.session.post(self.sandbox.base_url + path, data=form, headers=headers) as r:
+            status, answer = r.status, orjson.loads(await r.read())
+        if status == 400:
+            return str(answer["msg"])
+        assert status == 200, answer
+        if answer["success"] is False:
+            assert answer["code"] == -1, answer  # the documented business error (tooLarge)
+            return f"-1 {answer['msg']}"
+        return None
+
 
 @pytest_asyncio.fixture
 async def caller(fincard_sandbox: Sandbox) -> AsyncIterator[SandboxCaller]:
