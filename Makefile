@@ -93,7 +93,8 @@ docs-check: docs
 # The differential test at full size: 500 generated cases per operation, YAML = SDK = sandbox
 # (make test runs the same test with a few cases).
 contract: install
-	FINCARD_CONTRACT_CASES=500 $(PY) -m pytest -q -p no:randomly tests/contract/test_differential.py
+	FINCARD_CONTRACT_CASES=500 $(PY) -m pytest -q -p no:randomly \
+		tests/contract/test_differential.py tests/contract/test_upload_differential.py
 
 demo: install
 	$(PY) -m examples.demo

@@ -105,7 +105,8 @@ def test_the_wheel_metadata(dist: Path) -> None:
         names = wheel.namelist()
         info = next(n for n in names if n.endswith(".dist-info/METADATA"))
         metadata = HeaderParser().parsestr(wheel.read(info).decode())
-        entry_points = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        points = [n for n in names if n.endswith(".dist-info/entry_points.txt")]
+        entry_points = "".join(wheel.read(n).decode() for n in points)
 
     assert metadata["Version"] == fincard_async.__version__
     assert metadata.get_all("License-File") == ["LICENSE"]
@@ -117,7 +118,8 @@ def test_the_wheel_metadata(dist: Path) -> None:
     classifiers = metadata.get_all("Classifier") or []
     for version in ("3.11", "3.12", "3.13"):
         assert f"Programming Language :: Python :: {version}" in classifiers
-    assert entry_points == []  # no pytest11 plugin loaded into every suite
+    assert "[pytest11]" not in entry_points  # no plugin loaded into every user's suite
+    assert "fincard = fincard_async._cli:main" in entry_points  # the command line
     assert "fincard_async/_generated/openapi.json" in names
 
 
