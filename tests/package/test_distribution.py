@@ -121,6 +121,11 @@ def test_the_wheel_metadata(dist: Path) -> None:
     assert "[pytest11]" not in entry_points  # no plugin loaded into every user's suite
     assert "fincard = fincard_async._cli:main" in entry_points  # the command line
     assert "fincard_async/_generated/openapi.json" in names
+    # one top-level package: no other distribution can overwrite or delete our files
+    assert {name.split("/")[0] for name in names} == {
+        "fincard_async",
+        f"fincard_async-{fincard_async.__version__}.dist-info",
+    }
 
 
 def test_the_sdist_ships_the_licence_and_leaves_the_tests_out(dist: Path) -> None:
