@@ -25,6 +25,8 @@ import asyncio
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+import orjson
+
 from ._exceptions import ValidationError, Violation
 from ._spec import load_openapi_document
 
@@ -40,6 +42,10 @@ _JSON: Final = "application/json"
 # the caller: type by magic bytes and size, which the schema only states in prose)
 _MEDIA_TYPES: Final = (_JSON, "multipart/form-data")
 _HEADER_CACHE_LIMIT: Final = 64
+# Small bodies found valid are remembered (a reference-data filter is `{}` or one region code,
+# sent again and again); a verdict depends on nothing but the bytes, so the cache is exact.
+_BODY_CACHE_LIMIT: Final = 256
+_BODY_CACHE_MAX_BYTES: Final = 512
 
 
 def _kind(value: object) -> str:
@@ -191,6 +197,7 @@ class SpecValidator:
         self._loading: asyncio.Future[_Compiled] | None = None
         # header sets already found valid: the same end user is checked once, not per call
         self._valid_headers: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
+        self._valid_bodies: set[tuple[str, bytes]] = set()
 
     async def header_violations(
         self, operation_id: str, headers: Mapping[str, str]
@@ -219,6 +226,9 @@ class SpecValidator:
 
         A multipart body (``uploadFile``) is checked as an object of its form fields.
         """
+        key = _body_key(operation_id, body)
+        if key is not None and key in self._valid_bodies:
+            return []
         compiled = await self._ensure_compiled()
         validator = compiled.validators.get(operation_id)
         if validator is None:
@@ -227,6 +237,10 @@ class SpecValidator:
         for error in validator.iter_errors(body):
             for violation in _violations_of(error, compiled.conditions):
                 found.setdefault((violation.path, violation.rule), violation)
+        if not found and key is not None:
+            if len(self._valid_bodies) >= _BODY_CACHE_LIMIT:
+                self._valid_bodies.clear()
+            self._valid_bodies.add(key)
         return sorted(found.values(), key=lambda v: (v.path, v.rule))
 
     async def _ensure_compiled(self) -> _Compiled:
@@ -245,6 +259,17 @@ class SpecValidator:
             self._compiled = future.result()
         else:
             self._loading = None  # let the next call try again
+
+
+def _body_key(operation_id: str, body: Any) -> tuple[str, bytes] | None:
+    """The exact identity of a small JSON body (keys sorted), or None: not worth remembering."""
+    if not isinstance(body, dict) or len(body) > 8:
+        return None
+    try:
+        text = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    except TypeError:  # not plain JSON (a multipart form holding a file): always checked
+        return None
+    return (operation_id, text) if len(text) <= _BODY_CACHE_MAX_BYTES else None
 
 
 def _violations_of(

@@ -15,6 +15,7 @@ from fincard_async._generated.models import (
     DocNeverExpire,
     PoaType,
 )
+from fincard_async._validation import SpecValidator
 
 from .conftest import FakeFinHub, FakeHyperCard, open_client
 
@@ -211,3 +212,15 @@ async def test_a_failing_card_list_still_reports_the_static_mistakes(
         ("base_info.mobile", "pattern"),
     }
     assert hypercard.calls["applyCard"] == 0
+
+
+async def test_a_small_valid_body_is_remembered_and_a_bad_one_is_refused_every_time() -> None:
+    validator = SpecValidator()
+    assert await validator.violations("listCities", {"regionCode": "SG"}) == []
+    assert await validator.violations("listCities", {"regionCode": "SG"}) == []
+    assert ("listCities", b'{"regionCode":"SG"}') in validator._valid_bodies
+    for _ in range(2):  # a refusal is never remembered as valid
+        found = await validator.violations("listCities", {"regionCode": "sg"})
+        assert [(v.path, v.rule) for v in found] == [("regionCode", "pattern")]
+    # the verdict belongs to the operation: the same bytes are judged again elsewhere
+    assert ("listCityTree", b'{"regionCode":"SG"}') not in validator._valid_bodies
