@@ -15,9 +15,21 @@ from typing import TypeVar
 
 from fincard_async.sandbox import Sandbox, run_sandbox
 
-__all__ = ["run", "sandbox_env"]
+__all__ = ["ENV_NAMES", "run", "sandbox_env"]
 
 T = TypeVar("T")
+
+
+# every variable sandbox_env() sets: what a test clears first
+ENV_NAMES = (
+    "FINCARD_FINHUB_BASE_URL",
+    "FINCARD_FINHUB_EMAIL",
+    "FINCARD_FINHUB_PASSWORD",
+    "FINCARD_FINHUB_TENANT_ID",
+    "FINCARD_HYPERCARD_BASE_URL",
+    "FINCARD_HYPERCARD_API_KEY",
+    "FINCARD_HYPERCARD_PRIVATE_KEY",
+)
 
 
 def sandbox_env(sandbox: Sandbox) -> dict[str, str]:

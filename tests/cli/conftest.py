@@ -11,18 +11,9 @@ import attrs
 import orjson
 import pytest
 
+from examples._sandbox import ENV_NAMES
 from fincard_async._cli import run
 from fincard_async.sandbox import Sandbox
-
-ENV_NAMES = (
-    "FINCARD_FINHUB_BASE_URL",
-    "FINCARD_FINHUB_EMAIL",
-    "FINCARD_FINHUB_PASSWORD",
-    "FINCARD_FINHUB_TENANT_ID",
-    "FINCARD_HYPERCARD_BASE_URL",
-    "FINCARD_HYPERCARD_API_KEY",
-    "FINCARD_HYPERCARD_PRIVATE_KEY",
-)
 
 
 @attrs.frozen

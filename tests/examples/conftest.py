@@ -9,18 +9,8 @@ import pytest
 import pytest_asyncio
 from aiohttp import web
 
-from examples._sandbox import sandbox_env
+from examples._sandbox import ENV_NAMES, sandbox_env
 from fincard_async.sandbox import Sandbox
-
-ENV_NAMES = (
-    "FINCARD_FINHUB_BASE_URL",
-    "FINCARD_FINHUB_EMAIL",
-    "FINCARD_FINHUB_PASSWORD",
-    "FINCARD_FINHUB_TENANT_ID",
-    "FINCARD_HYPERCARD_BASE_URL",
-    "FINCARD_HYPERCARD_API_KEY",
-    "FINCARD_HYPERCARD_PRIVATE_KEY",
-)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
