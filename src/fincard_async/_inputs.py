@@ -85,9 +85,12 @@ def _operation(method: Callable[..., Any]) -> str:
 def _check(value: Any, tp: Any, path: str, found: list[Violation], *, header: bool) -> None:
     if len(found) >= _MAX_VIOLATIONS:
         return
-    problem = _mismatch(value, tp)
-    if problem is not None:
-        found.append(Violation(path=path, rule="type", message=problem))
+    if value.__class__ not in _exact_fits(tp):
+        problem = _mismatch(value, tp)
+        if problem is not None:
+            found.append(Violation(path=path, rule="type", message=problem))
+            return
+    if value is None:
         return
     if isinstance(value, str):
         _check_text(value, path, found, header=header)
@@ -159,6 +162,27 @@ def _check_options(options: RequestOptions, path: str, found: list[Violation]) -
                 _check_text(text, where, found, header=True)
 
 
+@functools.cache
+def _exact_fits(tp: Any) -> frozenset[type]:
+    """Classes whose instances surely fit ``tp``: a set lookup settles the common case.
+
+    Only exact classes (a subclass takes the full path of :func:`_fits`), so the answer is
+    always one :func:`_fits` would give; every call of a method checks the same annotations.
+    """
+    exact: set[type] = set()
+    for option in _alternatives(tp):
+        if option is _NONE or option is None:
+            exact.add(_NONE)
+        elif option is float:
+            exact.update((int, float))
+        elif typing.get_origin(option) in (list, tuple) or option in (list, tuple):
+            exact.update((list, tuple))
+        elif isinstance(option, type) and typing.get_origin(option) is None:
+            if option is not object and not issubclass(option, enum.Enum):
+                exact.add(option)
+    return frozenset(exact)
+
+
 def _mismatch(value: Any, tp: Any) -> str | None:
     """Why ``value`` is not a ``tp`` (type names only), or None when it is."""
     options = _alternatives(tp)
@@ -168,6 +192,7 @@ def _mismatch(value: Any, tp: Any) -> str | None:
     return f"must be {wanted}, not {type(value).__name__}"
 
 
+@functools.cache
 def _alternatives(tp: Any) -> tuple[Any, ...]:
     if typing.get_origin(tp) in (typing.Union, types.UnionType):
         return tuple(a for arg in typing.get_args(tp) for a in _alternatives(arg))
