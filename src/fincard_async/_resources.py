@@ -52,6 +52,8 @@ class Resource:
     def __init__(self, client: FincardClient, *, validator: SpecValidator | None = None) -> None:
         self._client = client
         self._validator = validator if validator is not None else SpecValidator()
+        # the wire form of the last header set checked: the client's default set, nearly always
+        self._last_wire: tuple[dict[str, Any], dict[str, str]] | None = None
 
     def _transport(
         self, options: RequestOptions | None, *, idempotency_key: str | None = None
@@ -86,13 +88,22 @@ class Resource:
                 a body field breaks the spec; nothing is sent.
         """
         headers = self._finhub_headers(options)
-        wire = {_HEADER_NAMES[name]: str(value) for name, value in headers.items()}
-        found = await self._validator.header_violations(operation_id, wire)
-        if body is not None:
+        wire = self._wire(headers)
+        if body is None:
+            found = await self._validator.header_violations(operation_id, wire)
+        else:
             unstructured = self._client._core.converter.unstructure(body)
-            found += await self._validator.violations(operation_id, unstructured)
+            found = await self._validator.request_violations(operation_id, wire, unstructured)
         raise_if_any(found, operation=operation_id)
         return headers
+
+    def _wire(self, headers: dict[str, Any]) -> dict[str, str]:
+        last = self._last_wire
+        if last is not None and last[0] is headers:  # the very object, held here: same values
+            return last[1]
+        wire = {_HEADER_NAMES[name]: str(value) for name, value in headers.items()}
+        self._last_wire = (headers, wire)
+        return wire
 
     def _hypercard_headers(self) -> dict[str, Any]:
         config = self._client._require_hypercard()

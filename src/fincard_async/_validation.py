@@ -198,6 +198,28 @@ class SpecValidator:
         # header sets already found valid: the same end user is checked once, not per call
         self._valid_headers: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
         self._valid_bodies: set[tuple[str, bytes]] = set()
+        # whole requests (headers and small body) already found valid: one lookup a call
+        self._valid_requests: set[tuple[str, tuple[tuple[str, str], ...], bytes]] = set()
+
+    async def request_violations(
+        self, operation_id: str, headers: Mapping[str, str], body: Any
+    ) -> list[Violation]:
+        """:meth:`header_violations` and then :meth:`violations` of ``body``, in that order.
+
+        A request whose headers and small body were both found valid is remembered whole, so
+        a reference-data call sent again and again costs one set lookup.
+        """
+        body_key = _body_key(operation_id, body)
+        key = None if body_key is None else (operation_id, tuple(headers.items()), body_key[1])
+        if key is not None and key in self._valid_requests:
+            return []
+        found = await self.header_violations(operation_id, headers)
+        found += await self.violations(operation_id, body)
+        if not found and key is not None:
+            if len(self._valid_requests) >= _BODY_CACHE_LIMIT:
+                self._valid_requests.clear()
+            self._valid_requests.add(key)
+        return found
 
     async def header_violations(
         self, operation_id: str, headers: Mapping[str, str]
