@@ -95,8 +95,28 @@ class CallVerdict:
     idempotency_key: str | None
     keyed_write: bool
     reports: list[AttemptReport] = attrs.field(factory=list)
-    outcome: CallOutcome | None = None
     started: int = 0
+    _outcome: CallOutcome | None = attrs.field(default=None, init=False)
+    # (status, request id) of the answer that ended the call in success
+    _answer: tuple[int, str | None] | None = attrs.field(default=None, init=False)
+
+    @property
+    def outcome(self) -> CallOutcome | None:
+        """The call's record once it ended; a success's is built on first read (mostly never:
+        only logging at INFO, ``capture_responses`` and reconciliation read it)."""
+        if self._outcome is None and self._answer is not None:
+            status_code, request_id = self._answer
+            self._outcome = CallOutcome(
+                operation=self.operation,
+                family=self.family,
+                attempts=self.attempts,
+                status_code=status_code,
+                vendor_code=None,
+                request_id=request_id,
+                idempotency_key=self.idempotency_key,
+                outcome="success",
+            )
+        return self._outcome
 
     def begin(self) -> int:
         """A new attempt starts; return its number (1-based)."""
@@ -150,23 +170,12 @@ class CallVerdict:
         self._finish(unknown, "unknown")
         return unknown
 
-    def succeeded(self, status_code: int, request_id: str | None) -> CallOutcome:
-        """Record the successful answer and return the call's record."""
-        self.reports.append(AttemptReport(number=self.started, reach=Reach.ANSWERED))
-        self.outcome = CallOutcome(
-            operation=self.operation,
-            family=self.family,
-            attempts=self.attempts,
-            status_code=status_code,
-            vendor_code=None,
-            request_id=request_id,
-            idempotency_key=self.idempotency_key,
-            outcome="success",
-        )
-        return self.outcome
+    def succeeded(self, status_code: int, request_id: str | None) -> None:
+        """Record the successful answer (the reports list stays the failed attempts')."""
+        self._answer = (status_code, request_id)
 
     def _finish(self, error: APIError, outcome: str) -> None:
-        self.outcome = CallOutcome(
+        self._outcome = CallOutcome(
             operation=self.operation,
             family=self.family,
             attempts=self.attempts,

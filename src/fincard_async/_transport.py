@@ -164,7 +164,19 @@ class Transport:
     def __init__(self, core: TransportCore, options: CallOptions) -> None:
         self._core = core
         self._options = options
-        self.outcome: CallOutcome | None = None  # the record of the last call, once it ends
+        self._last_call: CallVerdict | None = None
+        self._outcome: CallOutcome | None = None
+
+    @property
+    def outcome(self) -> CallOutcome | None:
+        """The record of the last call, once it ends."""
+        if self._outcome is None and self._last_call is not None:
+            self._outcome = self._last_call.outcome
+        return self._outcome
+
+    @outcome.setter
+    def outcome(self, record: CallOutcome | None) -> None:
+        self._outcome = record
 
     @property
     def converter(self) -> cattrs.Converter:
@@ -179,13 +191,6 @@ class Transport:
     async def send(self, request: PreparedRequest, response_type: Any) -> Response[Any]:
         """Send with retries; return the structured success answer or raise a typed error."""
         op = request.operation
-        with _telemetry.call(op.operation_id, op.family, self._options.idempotency_key) as call:
-            return await self._send(request, response_type, call.wrap)
-
-    async def _send(
-        self, request: PreparedRequest, response_type: Any, wrap: _telemetry.AttemptWrapper
-    ) -> Response[Any]:
-        op = request.operation
         key = self._options.idempotency_key
         body = orjson.dumps(request.json) if request.multipart is None else b""
         verdict = CallVerdict(
@@ -196,19 +201,21 @@ class Transport:
         )
         state = _Attempt(verdict=verdict)
         started = self._core.clock.monotonic()
-        try:
-            response = await self._run(request, body, response_type, state, wrap)
-        except APIError as error:
-            final = verdict.final_error(self._annotate(error, op.operation_id))
-            hide_sent_values(request.json, final, error)  # a server may echo personal data
-            self.outcome = verdict.outcome
-            log_outcome(verdict.outcome)
-            if final is error:
-                raise
-            raise final from error
-        self.outcome = verdict.succeeded(response.status_code, response.request_id)
-        log_outcome(self.outcome)
-        self._record(self.outcome, response, started)
+        # the span sees the call's one final error (OutcomeUnknownError for an uncertain write)
+        with _telemetry.call(op.operation_id, op.family, key) as call:
+            try:
+                response = await self._run(request, body, response_type, state, call.wrap)
+            except APIError as error:
+                final = verdict.final_error(self._annotate(error, op.operation_id))
+                hide_sent_values(request.json, final, error)  # a server may echo personal data
+                self._last_call, self._outcome = verdict, verdict.outcome
+                log_outcome(verdict.outcome)
+                if final is error:
+                    raise
+                raise final from error
+        verdict.succeeded(response.status_code, response.request_id)
+        self._last_call, self._outcome = verdict, None  # the record is built if anyone reads it
+        self._record(response, started)
         return response
 
     async def _run(
@@ -276,7 +283,7 @@ class Transport:
                 status, request_id = resp.status, _request_id(resp.headers)
                 content = await read_body(resp, self._core.answer_limits, request_id)
                 parse = functools.partial(
-                    self._parse, op.operation_id, op.family, resp, content, response_type
+                    self._parse, op.operation_id, op.family, resp, content, response_type, request_id
                 )
                 if len(content) > PARSE_IN_THREAD_BYTES:  # ~25 ms a 548 kB city tree on the loop
                     return await asyncio.to_thread(parse)
@@ -345,8 +352,8 @@ class Transport:
         resp: aiohttp.ClientResponse,
         content: bytes,
         response_type: Any,
+        request_id: str | None,
     ) -> Response[Any]:
-        request_id = _request_id(resp.headers)
         try:
             with gc_paused(len(content)):  # large answers: see _gc.py
                 payload = _decode(operation, resp, content, request_id)
@@ -398,9 +405,10 @@ class Transport:
         error.idempotency_key = error.idempotency_key or self._options.idempotency_key
         return error
 
-    def _record(self, outcome: CallOutcome, response: Response[Any], started: float) -> None:
+    def _record(self, response: Response[Any], started: float) -> None:
         captured = capture.get()
-        if captured is not None:
+        outcome = self.outcome if captured is not None else None
+        if captured is not None and outcome is not None:
             captured.append(
                 ResponseInfo(
                     operation=outcome.operation,
