@@ -224,3 +224,16 @@ async def test_a_small_valid_body_is_remembered_and_a_bad_one_is_refused_every_t
         assert [(v.path, v.rule) for v in found] == [("regionCode", "pattern")]
     # the verdict belongs to the operation: the same bytes are judged again elsewhere
     assert ("listCityTree", b'{"regionCode":"SG"}') not in validator._valid_bodies
+
+
+async def test_a_whole_valid_request_is_remembered_and_a_bad_header_is_refused_every_time() -> None:
+    validator = SpecValidator()
+    good = {"X-Tenant-ID": "t", "X-Forwarded-For": "203.0.113.7", "X-Forwarded-From": "x"}
+    body = {"regionCode": "SG"}
+    assert await validator.request_violations("listCities", good, body) == []
+    assert len(validator._valid_requests) == 1
+    bad = {**good, "X-Forwarded-For": "not an address"}
+    for _ in range(2):  # a refusal is never remembered, and the header is checked each time
+        found = await validator.request_violations("listCities", bad, body)
+        assert [(v.path, v.rule) for v in found] == [("header.X-Forwarded-For", "anyOf")]
+    assert len(validator._valid_requests) == 1
