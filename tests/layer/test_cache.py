@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
 
 import pytest
 from aiohttp.test_utils import TestServer
@@ -155,3 +157,16 @@ def test_flattening_a_deep_tree_needs_no_recursion() -> None:
     flat = flatten_city_tree([root])
     assert len(flat) == 5_000
     assert flat[-1].parent_code == "4998"
+
+
+async def test_a_closed_client_that_made_calls_is_freed(
+    finhub: FakeFinHub, finhub_server: TestServer
+) -> None:
+    # nothing module-level (the argument checks' caches, the pre-flight's) may hold a client
+    async with open_client(finhub_server=finhub_server) as client:
+        await client.reference_data.list_regions()
+        await client.reference_data.regions()
+    gone = weakref.ref(client)
+    del client
+    gc.collect()
+    assert gone() is None
