@@ -68,7 +68,7 @@ def _server_plan(plan: Plan, core: int | None) -> dict[str, object]:
         "cities_per_state": plan.cities_per_state,
         "tenants": {  # the first is the default (no /t/ prefix)
             "main": {"work_total": plan.walk_records},
-            "expiring": {"first_expires_in": 1},
+            "expiring": {"first_expires_in": s.TOKEN_LIFETIME},
             "cold": {},
             "rss": {"work_total": plan.rss_records},
             "rss-small": {"work_total": plan.rss_records // 10},
