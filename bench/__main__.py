@@ -1,8 +1,10 @@
 """``python -m bench [--smoke] [--out PATH]``: run the benchmarks and write the report.
 
-The full run writes ``bench/RESULTS.md`` and, for each missed target, a pyinstrument profile
-under ``bench/profiles/``. ``--smoke`` runs every scenario at tiny sizes in seconds and writes
-its report to a temporary file (or ``--out``), never over ``bench/RESULTS.md``.
+The full run writes ``bench/RESULTS.md``, its numbers as ``bench/RESULTS.json`` (compared with
+the previous run's), and, for each missed target, a profile under ``bench/profiles/`` (own time
+by function from cProfile, and a pyinstrument call tree). ``--smoke`` runs every scenario at
+tiny sizes in seconds and writes its report to a temporary file (or ``--out``), never over
+``bench/RESULTS.md``.
 """
 
 from __future__ import annotations

@@ -133,9 +133,10 @@ def _profiles(summaries: Sequence[ProfileSummary], root: Path) -> list[str]:
         lines += [
             f"### {summary.label}",
             "",
-            f"`{shown}` ({summary.seconds:.2f} s profiled). Self time by layer: {layers}.",
+            f"`{shown}` ({summary.seconds:.2f} s of own time under cProfile). Own time by "
+            f"layer: {layers}.",
             "",
-            "| self time | function |",
+            "| own time | function |",
             "|---:|---|",
             *(f"| {share:.1%} | `{name}` |" for name, share in summary.functions),
             "",
@@ -216,7 +217,16 @@ def render(
         lines += _extras(scenario)
         lines += ["", *(f"Note: {note}" for note in scenario.notes)]
         lines += [""] if scenario.notes else []
-    lines += ["## Profiles of the misses", "", *_profiles(profiles, root)]
+    lines += [
+        "## Profiles of the misses",
+        "",
+        "Own time by function and by layer from cProfile (every call timed, coroutine "
+        "resumptions included); each file also holds a pyinstrument call tree of a second run. "
+        "Shares are comparable between the SDK and the raw client, absolute times are not "
+        "comparable with the tables (cProfile's cost per call).",
+        "",
+        *_profiles(profiles, root),
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 
