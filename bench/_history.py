@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import math
 import statistics
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -102,12 +101,14 @@ def _change(before: Mapping[str, Any], after: Mapping[str, Any], higher: bool) -
         return "—"
     change = after["ratio"] / before["ratio"] - 1
     spreads = [h for h in (_half_range(before), _half_range(after)) if h is not None]
-    noise = max(spreads, default=math.nan)
+    if not spreads:  # one round each: no spread to tell noise by
+        direction = "unchanged" if change == 0 else "up" if change > 0 else "down"
+        return f"{change:+.0%} ({direction}, noise unknown)"
+    noise = max(spreads)
     if abs(change) <= noise:
         return f"{change:+.0%} (within noise ±{noise:.0%})"
     verdict = "better" if (change > 0) == higher else "WORSE"
-    shown = "unknown" if math.isnan(noise) else f"±{noise:.0%}"
-    return f"{change:+.0%} ({verdict}, noise {shown})"
+    return f"{change:+.0%} ({verdict}, noise ±{noise:.0%})"
 
 
 def _ratio(entry: Mapping[str, Any]) -> str:

@@ -85,4 +85,11 @@ def test_no_comparison_without_a_previous_run_of_the_same_kind(tmp_path: Path) -
     (change,) = {
         c for t, _, _, c in _history.target_changes(now, _record([0.7], [1.5])) if t == TINY
     }
-    assert change == "-22% (WORSE, noise unknown)"
+    assert change == "-22% (down, noise unknown)"
+    # a previous run without ranges (one round, or converted from an old report): this run's
+    spread = {
+        c
+        for t, _, _, c in _history.target_changes(now, _record([0.85, 0.8, 0.9], [1.5]))
+        if t == TINY
+    }
+    assert spread == {"-6% (within noise ±6%)"}
