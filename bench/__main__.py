@@ -1,8 +1,10 @@
 """``python -m bench [--smoke] [--out PATH]``: run the benchmarks and write the report.
 
-The full run writes ``bench/RESULTS.md`` and, for each missed target, a pyinstrument profile
-under ``bench/profiles/``. ``--smoke`` runs every scenario at tiny sizes in seconds and writes
-its report to a temporary file (or ``--out``), never over ``bench/RESULTS.md``.
+The full run writes ``bench/RESULTS.md``, its numbers as ``bench/RESULTS.json`` (compared with
+the previous run's), and, for each missed target, a profile under ``bench/profiles/`` (own time
+by function from cProfile, and a pyinstrument call tree). ``--smoke`` runs every scenario at
+tiny sizes in seconds and writes its report to a temporary file (or ``--out``), never over
+``bench/RESULTS.md``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from fincard_async._signing import load_private_key
 
 from . import _contenders as c
+from . import _history
 from . import _scenarios as s
 from ._machine import every_core, usable_cpus
 from ._measure import run_concurrently
@@ -68,7 +71,7 @@ def _server_plan(plan: Plan, core: int | None) -> dict[str, object]:
         "cities_per_state": plan.cities_per_state,
         "tenants": {  # the first is the default (no /t/ prefix)
             "main": {"work_total": plan.walk_records},
-            "expiring": {"first_expires_in": 1},
+            "expiring": {"first_expires_in": s.TOKEN_LIFETIME},
             "cold": {},
             "rss": {"work_total": plan.rss_records},
             "rss-small": {"work_total": plan.rss_records // 10},
@@ -334,11 +337,26 @@ def main(argv: list[str] | None = None) -> int:
     )
     _say("start-up costs")
     startup = startup_section(rounds=2 * plan.rounds - 1)  # full: 9, smoke: 1
-    write_report(out, render(info, scenarios, verdicts, profiles, root=ROOT) + "\n".join(startup))
+    numbers = out.with_suffix(".json")  # bench/RESULTS.json beside bench/RESULTS.md
+    previous = _history.load(numbers)
+    now = _history.record(
+        plan=plan.name,
+        rounds=plan.rounds,
+        started=started,
+        scenarios=scenarios,
+        verdicts=verdicts,
+    )
+    comparison = _history.compare(previous, now)
+    text = render(info, scenarios, verdicts, profiles, root=ROOT, comparison=comparison)
+    write_report(out, text + "\n".join(startup))
+    _history.save(numbers, now)
     for verdict in verdicts:
         result = "info" if verdict.target.informational else "PASS" if verdict.passed else "MISS"
         _say(f"{result}  {verdict.target.text}: {verdict.measured}")
-    _say(f"report written to {out}")
+    if previous is not None and previous.get("plan") == now["plan"]:
+        for target, before, after, change in _history.target_changes(previous, now):
+            _say(f"{target}: {before} -> {after}, {change}")
+    _say(f"report written to {out}, its numbers to {numbers.name}")
     return 0
 
 

@@ -22,7 +22,7 @@ from typing import Any, Protocol, Self
 import aiohttp
 import orjson
 
-from fincard_async import FincardClient, FinHubConfig, HyperCardConfig
+from fincard_async import Clock, FincardClient, FinHubConfig, HyperCardConfig
 from fincard_async._signing import load_private_key, sign_request, signing_headers
 
 from . import _server
@@ -360,11 +360,16 @@ class StockContender(_Base):
 
 
 def sdk_client(
-    endpoints: Endpoints, private_key: str, *, sign_in_threads: bool | None = None
+    endpoints: Endpoints,
+    private_key: str,
+    *,
+    sign_in_threads: bool | None = None,
+    clock: Clock | None = None,
 ) -> FincardClient:
     """fincard-async with every default: auth, signing, retries, timeouts, typed models.
 
-    ``sign_in_threads`` is the default (``None``) unless a scenario compares the two ways.
+    ``sign_in_threads`` is the default (``None``) unless a scenario compares the two ways;
+    ``clock`` is the real one unless a scenario moves time forward.
     """
     return FincardClient(
         finhub=FinHubConfig(
@@ -380,6 +385,7 @@ def sdk_client(
             private_key=private_key,
             sign_in_threads=sign_in_threads,
         ),
+        clock=clock,
     )
 
 

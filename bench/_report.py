@@ -19,7 +19,7 @@ from ._machine import cpu_model, memory_gib, versions
 from ._plan import Plan
 from ._profile import ProfileSummary
 from ._scenarios import Scenario
-from ._targets import Verdict, round_ratio
+from ._targets import Verdict, ratio_text, round_ratios
 
 __all__ = ["KEEP_MARKER", "RunInfo", "render", "write_report"]
 
@@ -60,15 +60,17 @@ def _verdict(verdict: Verdict) -> str:
     return "PASS" if verdict.passed else "MISS"
 
 
-def _ratio(value: float) -> str:
-    return "n/a" if math.isnan(value) else f"{value:.2f}x"
+def _ratio_cell(scenario: Scenario, name: str, base: str) -> str:
+    if name == base:
+        return "1.00x"
+    return ratio_text(round_ratios(scenario, name, base))
 
 
 def _table(scenario: Scenario) -> list[str]:
     metric = scenario.metric
     better = "higher is better" if metric.higher_is_better else "lower is better"
     base = scenario.baseline
-    ratio_head = f"ratio vs {base} (median of per-round ratios)" if base else "ratio"
+    ratio_head = f"ratio vs {base} (median of per-round ratios; their range)" if base else "ratio"
     head = f"| contender | median {metric.unit} | min | max | {ratio_head} |"
     rule = "|---|---:|---:|---:|---:|"
     if scenario.uses_server:
@@ -84,7 +86,7 @@ def _table(scenario: Scenario) -> list[str]:
             lines.append(f"| {name} | not run | | | |")
             continue
         scores = [metric.score(s) for s in samples]
-        ratio = "—" if base is None else _ratio(round_ratio(scenario, name, base))
+        ratio = "—" if base is None else _ratio_cell(scenario, name, base)
         row = (
             f"| {name} | {_fmt(statistics.median(scores))} | {_fmt(min(scores))} "
             f"| {_fmt(max(scores))} | {ratio} |"
@@ -131,9 +133,10 @@ def _profiles(summaries: Sequence[ProfileSummary], root: Path) -> list[str]:
         lines += [
             f"### {summary.label}",
             "",
-            f"`{shown}` ({summary.seconds:.2f} s profiled). Self time by layer: {layers}.",
+            f"`{shown}` ({summary.seconds:.2f} s of own time under cProfile). Own time by "
+            f"layer: {layers}.",
             "",
-            "| self time | function |",
+            "| own time | function |",
             "|---:|---|",
             *(f"| {share:.1%} | `{name}` |" for name, share in summary.functions),
             "",
@@ -148,6 +151,7 @@ def render(
     profiles: Sequence[ProfileSummary],
     *,
     root: Path,
+    comparison: Sequence[str] = (),
 ) -> str:
     """The whole report as Markdown."""
     plan = info.plan
@@ -176,6 +180,11 @@ def render(
         "- Contenders take turns within each round (the order rotates every round); medians, "
         "min and max are over rounds, and each ratio is computed within a round, then the "
         "median of those ratios is shown.",
+        '- Noise: each ratio comes with the range of its per-round values ("rounds 0.40-0.45"),'
+        " in the scenario tables and the targets. Two runs' medians that differ by less than "
+        "that spread differ by noise; the comparison with the previous run below marks every "
+        "ratio that moved further. The spread is measured within one run; load on the shared "
+        "machine that differs between runs can move a whole run further.",
         "- \"Of which cyclic GC\" is the client's time inside Python's cyclic garbage collector "
         "(summed from `gc.callbacks`): part of its CPU per op, paid for every tracked object "
         "alive when a collection runs (models are tracked; dicts of plain values are not).",
@@ -199,6 +208,7 @@ def render(
         "|---|---|---|",
         *(f"| {v.target.text} | {v.measured} | {_verdict(v)} |" for v in verdicts),
         "",
+        *comparison,
         "## Scenarios",
         "",
     ]
@@ -207,7 +217,16 @@ def render(
         lines += _extras(scenario)
         lines += ["", *(f"Note: {note}" for note in scenario.notes)]
         lines += [""] if scenario.notes else []
-    lines += ["## Profiles of the misses", "", *_profiles(profiles, root)]
+    lines += [
+        "## Profiles of the misses",
+        "",
+        "Own time by function and by layer from cProfile (every call timed, coroutine "
+        "resumptions included); each file also holds a pyinstrument call tree of a second run. "
+        "Shares are comparable between the SDK and the raw client, absolute times are not "
+        "comparable with the tables (cProfile's cost per call).",
+        "",
+        *_profiles(profiles, root),
+    ]
     return "\n".join(lines).rstrip() + "\n"
 
 

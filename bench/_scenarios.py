@@ -9,6 +9,7 @@ import json
 import random
 import subprocess
 import sys
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Final
 
@@ -16,7 +17,7 @@ import attrs
 import orjson
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 
-from fincard_async import encode_kyc_image
+from fincard_async import Clock, encode_kyc_image
 from fincard_async._conversion import make_converter
 from fincard_async._generated.models import (
     CardApplyBaseInfo,
@@ -34,6 +35,7 @@ from ._server import ROOT, ServerHandle
 
 __all__ = [
     "CATALOGUE",
+    "TOKEN_LIFETIME",
     "Metric",
     "Scenario",
     "apply_body",
@@ -217,12 +219,33 @@ async def walk_scenario(
     return scenario
 
 
+TOKEN_LIFETIME: Final = 3600
+"""Seconds of ``expiresIn`` the bench server answers a login with (FinHub's own lifetime)."""
+
+
+class _SkippingClock:
+    """Real monotonic time plus a skip: moving it forward is the client idling that long.
+
+    Given to the SDK through its public ``clock=`` option. The client reads all of its time
+    from this one clock (token lifetime, caches, call deadlines), so a skip between calls is
+    indistinguishable, to the client, from having idled; the burst itself runs in real time.
+    """
+
+    def __init__(self) -> None:
+        self.skipped = 0.0
+
+    def monotonic(self) -> float:
+        return time.monotonic() + self.skipped
+
+
 async def token_scenario(*, plan: Plan, server: ServerHandle, private_key: str) -> Scenario:
     """A burst of FinHub calls finding the token expired (or absent) shares one login."""
     what = (
         f"{plan.token_burst:,} concurrent `list_cities` calls; the server counts logins "
-        "(expected: exactly 1 per burst). Expired: the first login answers `expiresIn: 1`, "
-        "then the client idles 1.1 s. Cold: a new client, no token yet."
+        f"(expected: exactly 1 per burst). Expired: one call logs in (`expiresIn: "
+        f"{TOKEN_LIFETIME}`), then the client's clock (the public `clock=` option) is moved "
+        f"{TOKEN_LIFETIME + 1:,} s forward, as if the client had idled past the token's "
+        "lifetime: the whole burst finds the token expired. Cold: a new client, no token yet."
     )
     scenario = _scenario("token", what, WALL_MS, baseline=None)
     expired, cold = TOKEN_ROWS
@@ -237,12 +260,13 @@ async def _burst(
 ) -> Sample:
     await server.reset_logins(tenant)
     endpoints = _Endpoints(server.tenant_url(tenant), server.url)
-    async with c.sdk_client(endpoints, key) as client:
+    clock = _SkippingClock()
+    async with c.sdk_client(endpoints, key, clock=Clock(monotonic=clock.monotonic)) as client:
         cities = client.reference_data.list_cities
         fresh = c.fresh(cities)
         if row == TOKEN_ROWS[0]:
-            await cities(region_code="SG", **fresh)  # logs in: the token lives 1 s
-            await asyncio.sleep(1.1)
+            await cities(region_code="SG", **fresh)  # logs in
+            clock.skipped = TOKEN_LIFETIME + 1.0  # the token has expired
         before = (await server.stats()).logins[tenant]
 
         async def burst() -> int:

@@ -10,9 +10,19 @@ import attrs
 from . import _contenders as c
 from ._scenarios import RSS_ROWS, TOKEN_ROWS, Scenario, cores_key
 
-__all__ = ["TARGETS", "Target", "Verdict", "evaluate", "round_ratio"]
+__all__ = [
+    "TARGETS",
+    "Target",
+    "Verdict",
+    "evaluate",
+    "ratio_text",
+    "round_ratio",
+    "round_ratios",
+]
 
 Scenarios = Mapping[str, Scenario]
+Check = Callable[[Scenario], tuple[str, bool, list[float]]]
+"""A target's check: what was measured (text), whether it passed, the per-round ratios."""
 
 
 @attrs.frozen(kw_only=True)
@@ -22,6 +32,7 @@ class Verdict:
     target: Target
     measured: str
     passed: bool
+    ratios: list[float] = attrs.field(factory=list)  # per round; empty: not a ratio
 
 
 @attrs.frozen(kw_only=True)
@@ -34,37 +45,52 @@ class Target:
 
     text: str
     scenario: str
-    check: Callable[[Scenario], tuple[str, bool]]
+    check: Check
     profile: str | None = None
     informational: bool = False
 
 
-def round_ratio(scenario: Scenario, contender: str, baseline: str) -> float:
-    """Median over rounds of ``score(contender) / score(baseline)`` within the same round."""
+def round_ratios(scenario: Scenario, contender: str, baseline: str) -> list[float]:
+    """``score(contender) / score(baseline)`` within each round, in round order."""
     score = scenario.metric.score
     base = {s.round: score(s) for s in scenario.samples if s.contender == baseline}
-    ratios = [
+    return [
         score(s) / base[s.round]
         for s in scenario.samples
         if s.contender == contender and base.get(s.round)
     ]
+
+
+def round_ratio(scenario: Scenario, contender: str, baseline: str) -> float:
+    """Median over rounds of ``score(contender) / score(baseline)`` within the same round."""
+    ratios = round_ratios(scenario, contender, baseline)
     return statistics.median(ratios) if ratios else float("nan")
 
 
-def _at_least(
-    other: str, wanted: float, contender: str = c.SDK
-) -> Callable[[Scenario], tuple[str, bool]]:
-    def check(scenario: Scenario) -> tuple[str, bool]:
-        ratio = round_ratio(scenario, contender, other)
-        return f"{ratio:.2f}x", ratio >= wanted
+def ratio_text(ratios: list[float]) -> str:
+    """The median ratio and, over more than one round, the range of the per-round ratios."""
+    if not ratios:
+        return "n/a"
+    median = f"{statistics.median(ratios):.2f}x"
+    if len(ratios) == 1:
+        return median
+    return f"{median} (rounds {min(ratios):.2f}-{max(ratios):.2f})"
+
+
+def _at_least(other: str, wanted: float, contender: str = c.SDK) -> Check:
+    def check(scenario: Scenario) -> tuple[str, bool, list[float]]:
+        ratios = round_ratios(scenario, contender, other)
+        passed = bool(ratios) and statistics.median(ratios) >= wanted
+        return ratio_text(ratios), passed, ratios
 
     return check
 
 
-def _at_most(other: str, wanted: float) -> Callable[[Scenario], tuple[str, bool]]:
-    def check(scenario: Scenario) -> tuple[str, bool]:
-        ratio = round_ratio(scenario, c.SDK, other)
-        return f"{ratio:.2f}x", ratio <= wanted
+def _at_most(other: str, wanted: float) -> Check:
+    def check(scenario: Scenario) -> tuple[str, bool, list[float]]:
+        ratios = round_ratios(scenario, c.SDK, other)
+        passed = bool(ratios) and statistics.median(ratios) <= wanted
+        return ratio_text(ratios), passed, ratios
 
     return check
 
@@ -74,23 +100,23 @@ def _growth(scenario: Scenario, row: str) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-def _rss_bounded(scenario: Scenario) -> tuple[str, bool]:
+def _rss_bounded(scenario: Scenario) -> tuple[str, bool, list[float]]:
     # bounded by pages in flight: ten times the records must not mean more memory, and
     # paging must stay far below holding every record
     tenth, every, kept = (_growth(scenario, row) for row in RSS_ROWS)
     measured = (
         f"paging all: +{every:.1f} MB, a tenth: +{tenth:.1f} MB, materialised: +{kept:.1f} MB"
     )
-    return measured, every <= tenth + 4.0 and every <= max(4.0, 0.25 * kept)
+    return measured, every <= tenth + 4.0 and every <= max(4.0, 0.25 * kept), []
 
 
-def _one_login(scenario: Scenario) -> tuple[str, bool]:
+def _one_login(scenario: Scenario) -> tuple[str, bool, list[float]]:
     counts = {
         row: sorted({int(s.extra["logins"]) for s in scenario.samples if s.contender == row})
         for row in TOKEN_ROWS
     }
     measured = "; ".join(f"{row.split(',')[1].strip()}: logins {v}" for row, v in counts.items())
-    return measured, all(v == [1] for v in counts.values())
+    return measured, all(v == [1] for v in counts.values()), []
 
 
 def _tiny_targets(family: str, profile: str) -> list[Target]:
@@ -204,7 +230,7 @@ def evaluate(scenarios: Scenarios) -> list[Verdict]:
         scenario = scenarios.get(target.scenario)
         if scenario is None:
             continue
-        measured, passed = target.check(scenario)
+        measured, passed, ratios = target.check(scenario)
         passed = passed or target.informational
-        verdicts.append(Verdict(target=target, measured=measured, passed=passed))
+        verdicts.append(Verdict(target=target, measured=measured, passed=passed, ratios=ratios))
     return verdicts

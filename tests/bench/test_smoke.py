@@ -37,6 +37,9 @@ def test_smoke_run_reports_every_scenario_and_contender(tmp_path: Path) -> None:
             assert f"| {name} | not run |" not in table
     assert "## Targets" in report
     assert "| MISS |" in report or "| PASS |" in report
+    # the SDK shares one login per burst: the token scenario must see exactly that
+    (token,) = [line for line in report.splitlines() if "exactly one login |" in line]
+    assert token.endswith("| PASS |"), token
 
 
 def test_smoke_refuses_to_overwrite_the_results(tmp_path: Path) -> None:
