@@ -184,10 +184,16 @@ def _exact_fits(tp: Any) -> frozenset[type]:
             exact.update((int, float))
         elif typing.get_origin(option) in (list, tuple) or option in (list, tuple):
             exact.update((list, tuple))
-        elif isinstance(option, type) and typing.get_origin(option) is None:
-            if option is not object and not issubclass(option, enum.Enum):
-                exact.add(option)
+        elif _plain_class(option):
+            exact.add(option)
     return frozenset(exact)
+
+
+def _plain_class(option: Any) -> bool:
+    # an enum takes its raw value too, and object anything: both need the full check
+    if not isinstance(option, type) or typing.get_origin(option) is not None:
+        return False
+    return option is not object and not issubclass(option, enum.Enum)
 
 
 def _mismatch(value: Any, tp: Any) -> str | None:

@@ -283,7 +283,13 @@ class Transport:
                 status, request_id = resp.status, _request_id(resp.headers)
                 content = await read_body(resp, self._core.answer_limits, request_id)
                 parse = functools.partial(
-                    self._parse, op.operation_id, op.family, resp, content, response_type, request_id
+                    self._parse,
+                    op.operation_id,
+                    op.family,
+                    resp,
+                    content,
+                    response_type,
+                    request_id,
                 )
                 if len(content) > PARSE_IN_THREAD_BYTES:  # ~25 ms a 548 kB city tree on the loop
                     return await asyncio.to_thread(parse)
