@@ -24,6 +24,7 @@ __all__ = [
     "PARSE_IN_THREAD_BYTES",
     "AnswerLimits",
     "check_depth",
+    "nests_within",
     "read_body",
     "too_deep",
 ]
@@ -91,16 +92,26 @@ def check_depth(payload: Any, limits: AnswerLimits) -> None:
 
     Iterative, and linear in the number of containers: safe on any decoded JSON.
     """
-    limit = limits.max_depth
-    if payload.__class__ is not dict and payload.__class__ is not list:
-        return
-    level: list[Any] = [payload]
-    depth = 0
+    if not nests_within(payload, limits.max_depth):
+        raise too_deep(limits)
+
+
+def nests_within(value: Any, levels: int) -> bool:
+    """Whether ``value`` spans at most ``levels`` levels of JSON objects and arrays.
+
+    A scalar spans none, ``[]`` and ``{}`` one, ``[{}]`` two. Iterative and linear, like
+    :func:`check_depth` (which is this check with ``max_depth``); the structurer uses it
+    for the parts of an answer it does not walk itself (unknown keys, untyped fields).
+    """
+    if value.__class__ is not dict and value.__class__ is not list:
+        return True
+    level: list[Any] = [value]
     while level:
-        depth += 1
-        if depth > limit:
-            raise too_deep(limits)
+        if levels < 1:
+            return False
+        levels -= 1
         level = _children(level)
+    return True
 
 
 def too_deep(limits: AnswerLimits) -> AnswerTooLargeError:
