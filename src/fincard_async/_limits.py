@@ -2,8 +2,10 @@
 
 A misbehaving or compromised upstream must cost a bounded amount of memory and CPU. The body is
 read in chunks and reading stops at the cap (the connection is closed, never drained), so a
-200 MB answer or a gzip bomb costs about the cap, not the answer. The nesting check walks the
-decoded answer once, iteratively, before anything recursive touches it.
+200 MB answer or a gzip bomb costs about the cap, not the answer. The nesting is checked
+while the fast structure hooks build the models (they walk every level anyway, see
+``_conversion.py``); an answer they do not take is walked once by :func:`check_depth`,
+iteratively, before anything recursive touches it.
 
 Defaults are sized from the largest real answer, the full city tree of every country:
 548 kB, nested 5 deep. The caps leave 15x and 6x headroom.
