@@ -2,8 +2,10 @@
 
 A misbehaving or compromised upstream must cost a bounded amount of memory and CPU. The body is
 read in chunks and reading stops at the cap (the connection is closed, never drained), so a
-200 MB answer or a gzip bomb costs about the cap, not the answer. The nesting check walks the
-decoded answer once, iteratively, before anything recursive touches it.
+200 MB answer or a gzip bomb costs about the cap, not the answer. The nesting is checked
+while the fast structure hooks build the models (they walk every level anyway, see
+``_conversion.py``); an answer they do not take is walked once by :func:`check_depth`,
+iteratively, before anything recursive touches it.
 
 Defaults are sized from the largest real answer, the full city tree of every country:
 548 kB, nested 5 deep. The caps leave 15x and 6x headroom.
@@ -25,6 +27,7 @@ __all__ = [
     "PARSE_IN_THREAD_BYTES",
     "AnswerLimits",
     "check_depth",
+    "nests_within",
     "read_body",
     "too_deep",
 ]
@@ -98,16 +101,26 @@ def check_depth(payload: Any, limits: AnswerLimits) -> None:
 
     Iterative, and linear in the number of containers: safe on any decoded JSON.
     """
-    limit = limits.max_depth
-    if payload.__class__ is not dict and payload.__class__ is not list:
-        return
-    level: list[Any] = [payload]
-    depth = 0
+    if not nests_within(payload, limits.max_depth):
+        raise too_deep(limits)
+
+
+def nests_within(value: Any, levels: int) -> bool:
+    """Whether ``value`` spans at most ``levels`` levels of JSON objects and arrays.
+
+    A scalar spans none, ``[]`` and ``{}`` one, ``[{}]`` two. Iterative and linear, like
+    :func:`check_depth` (which is this check with ``max_depth``); the structurer uses it
+    for the parts of an answer it does not walk itself (unknown keys, untyped fields).
+    """
+    if value.__class__ is not dict and value.__class__ is not list:
+        return True
+    level: list[Any] = [value]
     while level:
-        depth += 1
-        if depth > limit:
-            raise too_deep(limits)
+        if levels < 1:
+            return False
+        levels -= 1
         level = _children(level)
+    return True
 
 
 def too_deep(limits: AnswerLimits) -> AnswerTooLargeError:

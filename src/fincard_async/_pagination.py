@@ -42,7 +42,15 @@ import asyncio
 import math
 import types
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Hashable, Sequence
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Hashable,
+    Iterator,
+    Sequence,
+)
 from typing import Any, Generic, NoReturn, Self, TypeVar
 
 import attrs
@@ -103,7 +111,7 @@ class _WalkState(Generic[T]):
         num = self.next_num
         if total < 0:
             self._fail(f"page {num} reports a negative total")
-        keys = tuple(self.key(r) for r in records)
+        keys = tuple(map(self.key, records))
         if keys and keys == self.previous:
             self._fail(f"page {num} repeats page {num - 1} (going on would loop forever)")
         page = Page(records=records, total=total, page_num=num, page_size=self.page_size)
@@ -206,20 +214,20 @@ class _ItemWalk(Generic[T]):
 
     def __init__(self, pages: _PageWalk[T]) -> None:
         self._pages = pages
-        self._records: Sequence[T] = ()
-        self._index = 0
+        self._records: Iterator[T] = iter(())
 
     def __aiter__(self) -> Self:
         return self
 
     async def __anext__(self) -> T:
-        while self._index >= len(self._records):
-            self._records = ()  # let the finished page go before the next one arrives
-            self._records = (await self._pages.__anext__()).records
-            self._index = 0
-        record = self._records[self._index]
-        self._index += 1
-        return record
+        # one call per record: an iterator over the page, not an index and a length
+        for record in self._records:
+            return record
+        while True:
+            self._records = iter(())  # let the finished page go before the next one arrives
+            self._records = iter((await self._pages.__anext__()).records)
+            for record in self._records:
+                return record
 
 
 class AsyncPaginator(Generic[T]):

@@ -1,7 +1,7 @@
 """Large answers are structured with the cyclic collector paused, invisibly to the caller.
 
 The collector is observed from the outside through ``gc.callbacks``: a collection that starts
-while cattrs builds the models would show a cattrs ``structure`` frame on the stack of the
+while the models are built would show the ``structure_answer`` frame on the stack of the
 thread that triggered it.
 """
 
@@ -16,11 +16,13 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from fincard_async import APIResponseValidationError, FincardClient
+from fincard_async import AnswerTooLargeError, APIResponseValidationError, FincardClient
+from fincard_async.models import TradeStatus, is_known_member
 
-from .conftest import FakeApi, ok
+from .conftest import FakeApi, ok, work_order
 
 CITY_TREE = "/api/v2.1/fincard/virtual/common/v2/city"
+WORK_LIST = "/api/v2.1/fincard/virtual/work/list"
 
 
 def city_tree(states: int, cities: int, *, broken: bool = False) -> list[dict[str, Any]]:
@@ -47,7 +49,7 @@ def _structuring() -> bool:
     frame = sys._getframe(2)
     while frame is not None:
         code = frame.f_code
-        if code.co_name == "structure" and "cattrs" in code.co_filename:
+        if code.co_name == "structure_answer" and code.co_filename.endswith("_conversion.py"):
             return True
         frame = frame.f_back  # type: ignore[assignment]
     return False
@@ -117,3 +119,100 @@ async def test_a_collector_the_application_disabled_stays_disabled(
     finally:
         if was:
             gc.enable()
+
+
+# -- the depth limit, checked while the models are built ------------------------------------
+# The default limit is 32 levels of objects and arrays. In the city tree answer the envelope is
+# level 1, ``data`` 2, a province 3, its ``children`` 4 and a city 5.
+
+
+def nested(levels: int) -> Any:
+    """A JSON value spanning ``levels`` levels of objects and arrays."""
+    value: Any = "bottom"
+    for level in range(levels):
+        value = {"deeper": value} if level % 2 else [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("where", "levels_left"),
+    [
+        ("envelope", 31),  # an unknown key of the envelope (level 1): its value starts at 2
+        ("province", 29),  # an unknown key of the last province (level 3)
+        ("city", 27),  # an unknown key of the last city (level 5)
+    ],
+)
+@pytest.mark.usefixtures("collector_enabled")
+async def test_an_unknown_key_nested_to_the_limit_parses_and_one_level_more_is_refused(
+    client: FincardClient, api: FakeApi, where: str, levels_left: int
+) -> None:
+    def answer(levels: int) -> Callable[..., Any]:
+        tree = city_tree(200, 24)
+        holder = {"province": tree[-1], "city": tree[-1]["children"][-1]}.get(where)
+        if holder is not None:
+            holder["extra"] = nested(levels)
+
+        async def handler(request: web.Request, body: bytes) -> web.Response:
+            envelope = {"success": True, "code": 200, "msg": "ok", "data": tree}
+            if where == "envelope":
+                envelope["extra"] = nested(levels)
+            return web.json_response(envelope)
+
+        return handler
+
+    api.script(CITY_TREE, answer(levels_left), answer(levels_left + 1))
+    assert len(await client.reference_data.list_city_tree()) == 200
+    with pytest.raises(AnswerTooLargeError) as info:
+        await client.reference_data.list_city_tree()
+    assert (info.value.limit, info.value.limit_value) == ("max_depth", 32)
+    assert info.value.status_code == 200
+    assert len(api.requests(CITY_TREE)) == 2  # refused, never asked again
+    assert gc.isenabled()
+
+
+async def test_a_tree_nested_to_the_limit_parses_and_one_level_more_is_refused(
+    client: FincardClient, api: FakeApi
+) -> None:
+    def chain(nodes: int) -> list[dict[str, Any]]:
+        node: dict[str, Any] = {"code": "X", "name": "n", "country": "SG", "parentCode": "0"}
+        for _ in range(nodes - 1):
+            node = {**node, "children": [node]}
+        return [node]
+
+    # node k (from 1) sits at level 2k + 1: node 15 at 31, its empty children list at 32
+    at_limit = chain(15)
+    leaf = at_limit[0]
+    while "children" in leaf:
+        leaf = leaf["children"][0]
+    leaf["children"] = []
+    # node 16 at level 33: an object with no array below it, one level too deep
+    api.script(CITY_TREE, answer_with(at_limit), answer_with(chain(16)))
+    (root,) = await client.reference_data.list_city_tree()
+    assert root.code == "X"
+    with pytest.raises(AnswerTooLargeError, match="max_depth"):
+        await client.reference_data.list_city_tree()
+
+
+@pytest.mark.usefixtures("collector_enabled")
+async def test_unknown_fields_nulls_and_unknown_enum_values_in_a_large_answer_still_parse(
+    client: FincardClient, api: FakeApi
+) -> None:
+    odd = {"note": "new", "audit": {"by": ["ops", {"at": 1}]}, "remark": None, "content": None}
+    records = [work_order(orderNo=f"WO{i}", **odd) for i in range(999)]
+    records.append(work_order(orderNo="WO999", tradeStatus="escalated", tradeType="CARD_FREEZE"))
+
+    async def page(request: web.Request, body: bytes) -> web.Response:
+        return ok({"total": len(records), "records": records, "cursor": {"next": None}})
+
+    api.script(WORK_LIST, page)
+    with collections_while_structuring() as collections:
+        first = await client.work_orders.list(page_size=1000)
+    assert len(first.records) == 1000
+    assert first.records[0].order_no == "WO0"
+    assert first.records[0].remark is None
+    assert first.records[999].trade_status == "escalated"
+    assert not is_known_member(first.records[999].trade_status)
+    assert first.records[999].trade_type == "CARD_FREEZE"
+    assert first.records[5].trade_status is TradeStatus.WAIT_PROCESS
+    assert collections == []  # over the pause threshold: 1,000 models, no collection paid
+    assert gc.isenabled()

@@ -17,9 +17,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fincard_async._conversion import _can_skip_init, make_converter
-from fincard_async._generated.models import CityNode, TradeStatus, WorkOrderRecord
+from fincard_async import AnswerLimits, AnswerTooLargeError
+from fincard_async._conversion import _can_skip_init, make_converter, structure_answer
+from fincard_async._generated.models import (
+    CardApplyEnvelope,
+    CityNode,
+    TradeStatus,
+    WorkOrderRecord,
+)
 from fincard_async._generated.types import is_known_member
+from fincard_async._limits import nests_within
 
 from .test_roundtrip import OPERATIONS, _response_examples
 
@@ -165,3 +172,108 @@ def test_fast_hooks_fill_slots_only_where_init_does_nothing_more() -> None:
     assert _can_skip_init(_Plain)
     for cls in (_Frozen, _Validated, _PostInit, _Factory):
         assert not _can_skip_init(cls), cls
+
+
+def _answer_outcome(payload: Any, answer_type: Any, max_depth: int) -> Any:
+    limits = AnswerLimits(max_depth=max_depth)
+    try:
+        return ("ok", structure_answer(FAST, payload, answer_type, limits))
+    except AnswerTooLargeError as error:
+        return ("too deep", error.limit, error.limit_value)
+    except cattrs.BaseValidationError as error:
+        return ("error", cattrs.transform_error(error, path="answer"))
+    except (ValueError, TypeError, KeyError) as error:
+        return ("error", type(error).__name__)
+
+
+def _checked_then_reference(payload: Any, answer_type: Any, max_depth: int) -> Any:
+    # the path structure_answer had before it checked depth while structuring
+    if not nests_within(payload, max_depth):
+        return ("too deep", "max_depth", max_depth)
+    return _outcome(REFERENCE, payload, answer_type)
+
+
+def _nested(levels: int) -> Any:
+    value: Any = 1
+    for level in range(levels):
+        value = {"k": value} if level % 2 else [value]
+    return value
+
+
+@st.composite
+def _nested_answers(draw: st.DrawFn) -> tuple[Any, Any, int]:
+    """An example with a nested value put under a new key, or in place of any value."""
+    answer_type, example = draw(st.sampled_from(EXAMPLES))
+    payload = copy.deepcopy(example)
+    deep = _nested(draw(st.integers(0, 12)))
+    paths = _paths(payload)
+    if len(paths) > 0 and draw(st.booleans()):
+        path = draw(st.sampled_from(paths))
+        _parent(payload, path)[path[-1]] = deep
+    else:  # an unknown key, on the envelope or on any object inside it
+        holders = [payload] + [v for v in _values(payload) if isinstance(v, dict)]
+        draw(st.sampled_from(holders))["unknownKey"] = deep
+    return answer_type, payload, draw(st.integers(1, 12))
+
+
+def _values(value: Any) -> list[Any]:
+    found: list[Any] = []
+    for path in _paths(value):
+        found.append(_parent(value, path)[path[-1]])
+    return found
+
+
+@settings(max_examples=600, deadline=None)
+@given(_nested_answers())
+def test_depth_checked_while_structuring_decides_as_the_separate_check(
+    case: tuple[Any, Any, int],
+) -> None:
+    answer_type, payload, max_depth = case
+    expected = _checked_then_reference(payload, answer_type, max_depth)
+    assert _answer_outcome(payload, answer_type, max_depth) == expected
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
+def _variants(example: Any) -> list[Any]:
+    """The example; every value of it nested 0..5 levels deep or emptied; unknown keys."""
+    variants = [example]
+    for path in _paths(example):
+        for replacement in [*map(_nested, range(6)), {}, []]:
+            payload = copy.deepcopy(example)
+            _parent(payload, path)[path[-1]] = replacement
+            variants.append(payload)
+    holders = [()] + [p for p in _paths(example) if isinstance(_values_at(example, p), dict)]
+    for path in holders:
+        for levels in range(1, 6):
+            payload = copy.deepcopy(example)
+            _values_at(payload, path)["unknownKey"] = _nested(levels)
+            variants.append(payload)
+    return variants
+
+
+def _values_at(value: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        value = value[step]
+    return value
+
+
+# an untyped field (``data: Any``) is kept as decoded: its depth is checked on its own
+UNTYPED = (CardApplyEnvelope, {"code": "00000", "msg": "ok", "data": {"status": ["ok"]}})
+
+
+@pytest.mark.parametrize(("answer_type", "example"), [*EXAMPLES, UNTYPED])
+def test_every_position_is_refused_one_level_over_the_limit_and_accepted_at_it(
+    answer_type: Any, example: Any
+) -> None:
+    for payload in _variants(example):
+        depth = _depth(payload)
+        for max_depth in {max(1, depth - 1), depth}:
+            expected = _checked_then_reference(payload, answer_type, max_depth)
+            assert _answer_outcome(payload, answer_type, max_depth) == expected, payload
