@@ -75,15 +75,22 @@ class _Switch:
 _SWITCH = _Switch()
 
 
-@contextlib.contextmanager
-def gc_paused(size: int, *, min_bytes: int = GC_PAUSE_MIN_BYTES) -> Iterator[None]:
+def gc_paused(
+    size: int, *, min_bytes: int = GC_PAUSE_MIN_BYTES
+) -> contextlib.AbstractContextManager[None]:
     """Pause the cyclic collector for the block when ``size`` bytes reach ``min_bytes``.
 
     The block must be synchronous (no ``await``): see the module docstring for why.
     """
-    if size < min_bytes:
-        yield
-        return
+    # a small answer (nearly every call) gets a shared do-nothing block, not a generator
+    return _NO_PAUSE if size < min_bytes else _paused()
+
+
+_NO_PAUSE: Final = contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def _paused() -> Iterator[None]:
     _SWITCH.begin()
     try:
         yield
