@@ -20,6 +20,7 @@ from attrs import field
 from ._exceptions import ConfigurationError
 
 __all__ = [
+    "HEADER_UNSAFE",
     "NOT_GIVEN",
     "ConnectionLimits",
     "EndUser",
@@ -133,6 +134,45 @@ def _required_text(_: Any, attribute: attrs.Attribute[Any], value: object) -> No
         raise ConfigurationError(f"{attribute.name} is required and must be non-empty text")
 
 
+# CR, LF, NUL and every other control character but tab: what aiohttp refuses in a header
+HEADER_UNSAFE: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _header_problem(value: str) -> str | None:
+    """Why ``value`` cannot travel in a header line (never quoting it), or None."""
+    if HEADER_UNSAFE.search(value) is not None:
+        return "contains CR, LF, NUL or another control character, not allowed in a header"
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "contains a lone surrogate, which UTF-8 cannot encode"
+    return None
+
+
+def _header_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    # sent as a header on every call: refused here, not as aiohttp's ValueError at send time
+    _required_text(instance, attribute, value)
+    problem = _header_problem(str(value))
+    if problem is not None:
+        raise ConfigurationError(f"{attribute.name} {problem}")
+
+
+def _default_end_user(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, EndUser):
+        raise ConfigurationError(f"{attribute.name} must be an EndUser")
+    for name in ("ip", "device_id"):
+        text = getattr(value, name)
+        problem = _header_problem(text) if isinstance(text, str) else "must be text"
+        if problem is not None:
+            raise ConfigurationError(f"{attribute.name}.{name} {problem}")
+
+
+def _lang(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and value not in ("en", "zh-CN"):
+        raise ConfigurationError(f"{attribute.name} must be en, zh-CN or None")
+
+
 def _regexes(_: Any, attribute: attrs.Attribute[Any], value: Mapping[str, str]) -> None:
     for card_type, pattern in value.items():
         try:
@@ -191,6 +231,11 @@ class FinHubConfig:
         token_refresh_margin: log in again this many seconds before the token expires.
         allow_insecure_http: accept a plain ``http://`` base_url to a host other than this
             machine. Off by default: the password and tokens would travel readable.
+
+    Raises:
+        ConfigurationError: a value is missing, or one sent as a header (``tenant_id``,
+            ``forwarded_from``, the default ``end_user``'s ``ip`` and ``device_id``) holds
+            CR, LF or another control character, or text UTF-8 cannot encode.
     """
 
     base_url: str = field(factory=lambda: _env("FINCARD_FINHUB_BASE_URL"), validator=_base_url)
@@ -198,11 +243,9 @@ class FinHubConfig:
     password: str = field(
         factory=lambda: _env("FINCARD_FINHUB_PASSWORD"), validator=_required_text, repr=False
     )
-    tenant_id: str = field(
-        factory=lambda: _env("FINCARD_FINHUB_TENANT_ID"), validator=_required_text
-    )
-    forwarded_from: str = field(default="fincard-async", validator=_required_text)
-    end_user: EndUser = field(factory=lambda: EndUser(ip="127.0.0.1"))
+    tenant_id: str = field(factory=lambda: _env("FINCARD_FINHUB_TENANT_ID"), validator=_header_text)
+    forwarded_from: str = field(default="fincard-async", validator=_header_text)
+    end_user: EndUser = field(factory=lambda: EndUser(ip="127.0.0.1"), validator=_default_end_user)
     token_refresh_margin: float = field(default=60.0, validator=_not_negative)
     allow_insecure_http: bool = False
 
@@ -229,18 +272,21 @@ class HyperCardConfig:
             inline, so latency does not grow. ``True``: on even with one CPU. ``False``: off.
         allow_insecure_http: accept a plain ``http://`` base_url to a host other than this
             machine. Off by default: signed requests and KYC data would travel readable.
+
+    Raises:
+        ConfigurationError: a value is missing, ``lang`` is not ``en`` or ``zh-CN``, or one
+            sent as a header (``api_key``, ``version``) holds CR, LF or another control
+            character, or text UTF-8 cannot encode.
     """
 
     base_url: str = field(factory=lambda: _env("FINCARD_HYPERCARD_BASE_URL"), validator=_base_url)
-    api_key: str = field(
-        factory=lambda: _env("FINCARD_HYPERCARD_API_KEY"), validator=_required_text
-    )
+    api_key: str = field(factory=lambda: _env("FINCARD_HYPERCARD_API_KEY"), validator=_header_text)
     private_key: str | bytes | os.PathLike[str] = field(
         factory=lambda: _env("FINCARD_HYPERCARD_PRIVATE_KEY"), repr=False
     )
     passphrase: str | bytes | None = field(default=None, repr=False)
-    lang: Literal["en", "zh-CN"] | None = None
-    version: str = "1.0"
+    lang: Literal["en", "zh-CN"] | None = field(default=None, validator=_lang)
+    version: str = field(default="1.0", validator=_header_text)
     nested_writer: str = "compact-json"
     address_patterns: Mapping[str, str] = field(factory=dict, validator=_regexes)
     sign_in_threads: bool | None = None

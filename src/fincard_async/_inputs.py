@@ -17,7 +17,6 @@ import enum
 import functools
 import inspect
 import os
-import re
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -27,17 +26,15 @@ import attrs
 
 import fincard_async._generated.models
 
-from ._config import EndUser, RequestOptions
+from ._config import HEADER_UNSAFE, EndUser, RequestOptions
 from ._exceptions import ValidationError, Violation
 
-__all__ = ["HEADER_UNSAFE", "check_arguments", "check_header_text"]
+__all__ = ["check_arguments", "check_header_text"]
 
 # Arguments whose text travels in a header or a multipart part's header line.
 _HEADER_ARGUMENTS = frozenset({"file_name"})
 # Arguments whose text is a local path: never sent, and may hold undecodable bytes on POSIX.
 _PATH_ARGUMENTS = frozenset({"file", "source"})
-# CR, LF, NUL and every other control character but tab: what aiohttp refuses in a header
-HEADER_UNSAFE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 # At most this many problems are listed for one call (a list of 10,000 bad items is one bug).
 _MAX_VIOLATIONS = 20
 _NONE = type(None)

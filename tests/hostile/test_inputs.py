@@ -11,8 +11,11 @@ import pytest
 import sample_applications as samples
 
 from fincard_async import (
+    ConfigurationError,
     EndUser,
     FincardClient,
+    FinHubConfig,
+    HyperCardConfig,
     RequestOptions,
     ValidationError,
     encode_kyc_image,
@@ -179,3 +182,43 @@ async def test_a_path_that_cannot_be_encoded_is_refused(
         await fincard_client.files.upload("\ud800.jpg")
     assert _rules(info.value) == {("file", "encoding")}
     assert sent == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("tenant_id", "t\r\nX-Evil: 1"),
+        ("forwarded_from", "x\nX-Evil: 1"),
+        ("tenant_id", f"t{LONE}"),
+        ("end_user", EndUser(ip="203.0.113.9", device_id="d\r\nX-Evil: 1")),
+        ("end_user", EndUser(ip="203.0.113.9\n", device_id="d")),
+    ],
+)
+def test_finhub_settings_sent_as_headers_are_refused_at_construction(
+    field: str, value: Any
+) -> None:
+    # before: accepted, then every call raised aiohttp's untyped ValueError at send time
+    settings: dict[str, Any] = {
+        "base_url": "http://127.0.0.1:1",
+        "email": "a@example.com",
+        "password": "pw",
+        "tenant_id": "t",
+        "forwarded_from": "x",
+        field: value,
+    }
+    with pytest.raises(ConfigurationError, match=field) as info:
+        FinHubConfig(**settings)
+    assert "X-Evil" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("api_key", "M\r\nX-Evil: 1"), ("version", "1.0\n"), ("lang", "fr")]
+)
+def test_hypercard_settings_sent_as_headers_are_refused_at_construction(
+    field: str, value: str
+) -> None:
+    key = Path(__file__).parents[1] / "unit" / "vectors" / "test_key.pem"
+    settings: dict[str, Any] = {"base_url": "http://127.0.0.1:1", "api_key": "M", field: value}
+    with pytest.raises(ConfigurationError, match=field) as info:
+        HyperCardConfig(private_key=key, **settings)
+    assert "X-Evil" not in str(info.value)
