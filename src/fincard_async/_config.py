@@ -20,7 +20,6 @@ from attrs import field
 from ._exceptions import ConfigurationError
 
 __all__ = [
-    "HEADER_UNSAFE",
     "NOT_GIVEN",
     "ConnectionLimits",
     "EndUser",
@@ -30,6 +29,7 @@ __all__ = [
     "RequestOptions",
     "RetryPolicy",
     "Timeout",
+    "text_problems",
 ]
 
 Platform = Literal["web", "ios", "android"]
@@ -135,25 +135,38 @@ def _required_text(_: Any, attribute: attrs.Attribute[Any], value: object) -> No
 
 
 # CR, LF, NUL and every other control character but tab: what aiohttp refuses in a header
-HEADER_UNSAFE: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_HEADER_UNSAFE: Final = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
-def _header_problem(value: str) -> str | None:
-    """Why ``value`` cannot travel in a header line (never quoting it), or None."""
-    if HEADER_UNSAFE.search(value) is not None:
-        return "contains CR, LF, NUL or another control character, not allowed in a header"
+def text_problems(value: str, *, header: bool) -> list[tuple[str, str]]:
+    """(rule, message) for each reason ``value`` cannot be sent (as a header, if ``header``).
+
+    The messages never quote the value. Read by the settings below and by the per-call
+    argument checks (``_inputs``), so both refuse the same text with the same words.
+    """
+    problems: list[tuple[str, str]] = []
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            return "contains a lone surrogate, which UTF-8 cannot encode"
-    return None
+            problems.append(("encoding", "contains a lone surrogate, which UTF-8 cannot encode"))
+    if header and _HEADER_UNSAFE.search(value) is not None:
+        message = "contains CR, LF, NUL or another control character, not allowed in a header"
+        problems.append(("headerSafe", message))
+    return problems
+
+
+def _header_problem(value: object) -> str | None:
+    if not isinstance(value, str):
+        return "must be text"
+    problems = text_problems(value, header=True)
+    return problems[0][1] if problems else None
 
 
 def _header_text(instance: Any, attribute: attrs.Attribute[Any], value: object) -> None:
     # sent as a header on every call: refused here, not as aiohttp's ValueError at send time
     _required_text(instance, attribute, value)
-    problem = _header_problem(str(value))
+    problem = _header_problem(value)
     if problem is not None:
         raise ConfigurationError(f"{attribute.name} {problem}")
 
@@ -162,8 +175,7 @@ def _default_end_user(_: Any, attribute: attrs.Attribute[Any], value: object) ->
     if not isinstance(value, EndUser):
         raise ConfigurationError(f"{attribute.name} must be an EndUser")
     for name in ("ip", "device_id"):
-        text = getattr(value, name)
-        problem = _header_problem(text) if isinstance(text, str) else "must be text"
+        problem = _header_problem(getattr(value, name))
         if problem is not None:
             raise ConfigurationError(f"{attribute.name}.{name} {problem}")
 

@@ -26,7 +26,7 @@ import attrs
 
 import fincard_async._generated.models
 
-from ._config import HEADER_UNSAFE, EndUser, RequestOptions
+from ._config import EndUser, RequestOptions, text_problems
 from ._exceptions import ValidationError, Violation
 
 __all__ = ["check_arguments", "check_header_text"]
@@ -109,15 +109,8 @@ def _check(value: Any, tp: Any, path: str, found: list[Violation], *, header: bo
 
 
 def _check_text(value: str, path: str, found: list[Violation], *, header: bool) -> None:
-    if not value.isascii():
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            message = "contains a lone surrogate, which UTF-8 cannot encode"
-            found.append(Violation(path=path, rule="encoding", message=message))
-    if header and HEADER_UNSAFE.search(value) is not None:
-        message = "contains CR, LF, NUL or another control character, not allowed in a header"
-        found.append(Violation(path=path, rule="headerSafe", message=message))
+    for rule, message in text_problems(value, header=header):
+        found.append(Violation(path=path, rule=rule, message=message))
 
 
 def _check_path(value: str, path: str, found: list[Violation]) -> None:
