@@ -165,18 +165,18 @@ class Transport:
         self._core = core
         self._options = options
         self._last_call: CallVerdict | None = None
-        self._outcome: CallOutcome | None = None
+        self._replaced: CallOutcome | None = None  # a record the resource layer rewrote
 
     @property
     def outcome(self) -> CallOutcome | None:
-        """The record of the last call, once it ends."""
-        if self._outcome is None and self._last_call is not None:
-            self._outcome = self._last_call.outcome
-        return self._outcome
+        """The record of the last call, once it ends (a success's is built on first read)."""
+        if self._replaced is not None:
+            return self._replaced
+        return None if self._last_call is None else self._last_call.outcome
 
     @outcome.setter
     def outcome(self, record: CallOutcome | None) -> None:
-        self._outcome = record
+        self._replaced = record
 
     @property
     def converter(self) -> cattrs.Converter:
@@ -208,13 +208,13 @@ class Transport:
             except APIError as error:
                 final = verdict.final_error(self._annotate(error, op.operation_id))
                 hide_sent_values(request.json, final, error)  # a server may echo personal data
-                self._last_call, self._outcome = verdict, verdict.outcome
+                self._last_call, self._replaced = verdict, None
                 log_outcome(verdict.outcome)
                 if final is error:
                     raise
                 raise final from error
         verdict.succeeded(response.status_code, response.request_id)
-        self._last_call, self._outcome = verdict, None  # the record is built if anyone reads it
+        self._last_call, self._replaced = verdict, None
         self._record(response, started)
         return response
 
