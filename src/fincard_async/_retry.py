@@ -12,7 +12,7 @@ import enum
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import attrs
 
@@ -22,6 +22,7 @@ from ._exceptions import APIError, APIStatusError, APITimeoutError
 __all__ = ["Clock", "RetryLoop", "Verdict"]
 
 T = TypeVar("T")
+C = TypeVar("C")
 
 
 class Verdict(enum.Enum):
@@ -57,15 +58,20 @@ def _parse_retry_after(headers: Mapping[str, str], now: float) -> float | None:
 
 
 @attrs.define(kw_only=True)
-class RetryLoop:
-    """Runs ``attempt`` until it succeeds, ``classify`` says stop, or a bound is reached."""
+class RetryLoop(Generic[C]):
+    """Runs ``attempt`` until it succeeds, ``classify`` says stop, or a bound is reached.
+
+    The loop hands the call's ``context`` (its state) back to ``attempt``, ``classify`` and
+    ``on_retry``, so these can be plain bound methods: a call then allocates no closure or
+    partial of its own, each of which would stay alive, GC-tracked, for the whole call.
+    """
 
     policy: RetryPolicy
     deadline: float
     operation: str
     clock: Clock = attrs.field(factory=Clock)
     # told about every failed attempt that is followed by another one (for the INFO log)
-    on_retry: Callable[[APIError, int], None] | None = None
+    on_retry: Callable[[C, APIError, int], None] | None = None
 
     def backoff(self, retry_number: int) -> float:
         """Delay before retry ``retry_number`` (1-based): half fixed, half random."""
@@ -83,10 +89,12 @@ class RetryLoop:
 
     async def run(
         self,
-        attempt: Callable[[float], Awaitable[T]],
-        classify: Callable[[APIError, int], Verdict],
+        attempt: Callable[[C, float], Awaitable[T]],
+        classify: Callable[[C, APIError, int], Verdict],
+        context: C,
     ) -> T:
-        """Call ``attempt(seconds_left)`` until done; raise the last error when giving up."""
+        """Call ``attempt(context, seconds_left)`` until done; raise the last error when giving
+        up."""
         ends = self.clock.monotonic() + self.deadline
         retries = 0
         number = 0
@@ -98,12 +106,12 @@ class RetryLoop:
                 message = f"deadline of {self.deadline:g}s exceeded after {number - 1} attempt(s)"
                 raise APITimeoutError(message, operation=self.operation) from last
             try:
-                return await attempt(left)
+                return await attempt(context, left)
             except APIError as error:
                 last = error
-                verdict = classify(error, number)
+                verdict = classify(context, error, number)
                 if verdict is Verdict.REPLAY:
-                    self._tell(error, number)
+                    self._tell(context, error, number)
                     continue
                 if verdict is Verdict.RAISE or retries >= self.policy.max_retries:
                     raise
@@ -111,9 +119,9 @@ class RetryLoop:
                 delay = self._delay(error, retries)
                 if delay is None or self.clock.monotonic() + delay >= ends:
                     raise
-                self._tell(error, number)
+                self._tell(context, error, number)
                 await self.clock.sleep(delay)
 
-    def _tell(self, error: APIError, number: int) -> None:
+    def _tell(self, context: C, error: APIError, number: int) -> None:
         if self.on_retry is not None:
-            self.on_retry(error, number)
+            self.on_retry(context, error, number)

@@ -45,7 +45,9 @@ except ImportError:  # the [otel] extra is absent: every hook below is a no-op
 __all__ = ["AttemptWrapper", "CallTelemetry", "call"]
 
 T = TypeVar("T")
-Attempt = Callable[[float], Awaitable[T]]
+C = TypeVar("C")
+# one attempt of a call: ``attempt(call_state, seconds_left)`` (see ``RetryLoop.run``)
+Attempt = Callable[[C, float], Awaitable[T]]
 
 SCOPE: Final = "fincard_async"
 
@@ -53,7 +55,7 @@ SCOPE: Final = "fincard_async"
 class AttemptWrapper(Protocol):
     """Wraps the function that makes one attempt of a call (``CallTelemetry.wrap``)."""
 
-    def __call__(self, attempt: Attempt[T], /) -> Attempt[T]: ...
+    def __call__(self, attempt: Attempt[C, T], /) -> Attempt[C, T]: ...
 
 
 class _NoCall:
@@ -65,7 +67,7 @@ class _NoCall:
     def __exit__(self, *exc_info: object) -> None:
         return None
 
-    def wrap(self, attempt: Attempt[T]) -> Attempt[T]:
+    def wrap(self, attempt: Attempt[C, T]) -> Attempt[C, T]:
         return attempt
 
     def reconciled(self) -> None:
@@ -88,7 +90,7 @@ class _Joined:
     def __exit__(self, *exc_info: object) -> None:
         return None
 
-    def wrap(self, attempt: Attempt[T]) -> Attempt[T]:
+    def wrap(self, attempt: Attempt[C, T]) -> Attempt[C, T]:
         return self._outer.wrap(attempt)
 
     def reconciled(self) -> None:
@@ -206,14 +208,14 @@ class CallTelemetry:
         if exc is not None and not isinstance(exc, asyncio.CancelledError):
             span.set_status(trace.StatusCode.ERROR, type(exc).__name__)
 
-    def wrap(self, attempt: Attempt[T]) -> Attempt[T]:
+    def wrap(self, attempt: Attempt[C, T]) -> Attempt[C, T]:
         """``attempt`` (one HTTP exchange), measured as an event of this call's span."""
 
-        async def measured(seconds_left: float) -> T:
+        async def measured(state: C, seconds_left: float) -> T:
             self._attempts += 1
             started = time.perf_counter()
             try:
-                answer = await attempt(seconds_left)
+                answer = await attempt(state, seconds_left)
             except BaseException as error:
                 self._attempt_ended(started, error, None)
                 raise

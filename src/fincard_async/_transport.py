@@ -148,8 +148,14 @@ class CallOptions:
 
 @attrs.define
 class _Attempt:
-    """Mutable facts about the call in progress, for the retry decisions and the verdict."""
+    """One logical call in progress: what it sends, and the facts its retry decisions and
+    verdict read. The retry loop calls the transport with this one object, so a call
+    allocates no closures or partials of its own (each would live, GC-tracked, as long as
+    the call)."""
 
+    request: PreparedRequest
+    body: bytes
+    response_type: Any
     verdict: CallVerdict
     token: str | None = None
     relogged: bool = False
@@ -192,19 +198,37 @@ class Transport:
         """Send with retries; return the structured success answer or raise a typed error."""
         op = request.operation
         key = self._options.idempotency_key
-        body = orjson.dumps(request.json) if request.multipart is None else b""
         verdict = CallVerdict(
             operation=op.operation_id,
             family=op.family,
             idempotency_key=key,
             keyed_write=key is not None and op.operation_id in _WRITES,
         )
-        state = _Attempt(verdict=verdict)
+        body = orjson.dumps(request.json) if request.multipart is None else b""
+        state = _Attempt(request, body, response_type, verdict)
         started = self._core.clock.monotonic()
+        deadline = self._options.timeout.deadline
+        loop: RetryLoop[_Attempt] = RetryLoop(
+            policy=self._options.retry,
+            deadline=deadline,
+            operation=op.operation_id,
+            clock=self._core.clock,
+            on_retry=self._log_retry,
+        )
         # the span sees the call's one final error (OutcomeUnknownError for an uncertain write)
         with _telemetry.call(op.operation_id, op.family, key) as call:
             try:
-                response = await self._run(request, body, response_type, state, call.wrap)
+                try:
+                    # the net under every phase: whatever a phase forgets, the call ends at
+                    # its deadline
+                    async with asyncio.timeout(deadline):
+                        response: Response[Any] = await loop.run(
+                            call.wrap(self._attempt), self._verdict, state
+                        )
+                except TimeoutError as exc:
+                    if isinstance(exc, APIError):
+                        raise
+                    raise _deadline_error(state, deadline) from exc
             except APIError as error:
                 final = verdict.final_error(self._annotate(error, op.operation_id))
                 hide_sent_values(request.json, final, error)  # a server may echo personal data
@@ -218,51 +242,14 @@ class Transport:
         self._record(response, started)
         return response
 
-    async def _run(
-        self,
-        request: PreparedRequest,
-        body: bytes,
-        response_type: Any,
-        state: _Attempt,
-        wrap: _telemetry.AttemptWrapper,
-    ) -> Response[Any]:
-        op = request.operation.operation_id
-        deadline = self._options.timeout.deadline
-        key = self._options.idempotency_key
-        loop = RetryLoop(
-            policy=self._options.retry,
-            deadline=deadline,
-            operation=op,
-            clock=self._core.clock,
-            on_retry=lambda error, number: log_retry(op, number, error, key),
-        )
-        attempt = wrap(functools.partial(self._attempt, request, body, response_type, state))
-        try:
-            # the net under every phase: whatever a phase forgets, the call ends at its deadline
-            async with asyncio.timeout(deadline):
-                return await loop.run(attempt, lambda err, _: self._verdict(request, err, state))
-        except TimeoutError as exc:
-            if isinstance(exc, APIError):
-                raise
-            where = " while waiting for the login" if state.waiting_for_login else ""
-            message = f"deadline of {deadline:g}s exceeded{where} after "
-            message += f"{state.verdict.attempts} attempt(s)"
-            raise APITimeoutError(message, operation=op) from exc
-
     # -- one attempt --------------------------------------------------------------------------
 
-    async def _attempt(
-        self,
-        request: PreparedRequest,
-        body: bytes,
-        response_type: Any,
-        state: _Attempt,
-        seconds_left: float,
-    ) -> Response[Any]:
+    async def _attempt(self, state: _Attempt, seconds_left: float) -> Response[Any]:
+        request, body = state.request, state.body
         op = request.operation
         state.verdict.begin()
         ends = self._core.clock.monotonic() + seconds_left
-        headers = await self._headers(request, body, state)
+        headers = await self._headers(state)
         seconds_left = ends - self._core.clock.monotonic()  # the token wait took its share
         if seconds_left <= 0:
             waited = APITimeoutError("deadline reached before sending")
@@ -282,18 +269,9 @@ class Transport:
             ) as resp:
                 status, request_id = resp.status, _request_id(resp.headers)
                 content = await read_body(resp, self._core.answer_limits, request_id)
-                parse = functools.partial(
-                    self._parse,
-                    op.operation_id,
-                    op.family,
-                    resp,
-                    content,
-                    response_type,
-                    request_id,
-                )
                 if len(content) > PARSE_IN_THREAD_BYTES:  # ~25 ms a 548 kB city tree on the loop
-                    return await asyncio.to_thread(parse)
-                return parse()
+                    return await asyncio.to_thread(self._parse, state, resp, content, request_id)
+                return self._parse(state, resp, content, request_id)
         except APIError as error:
             state.verdict.failed(self._annotate(error, op.operation_id))
             raise
@@ -308,22 +286,25 @@ class Transport:
         finally:
             log_attempt(op.operation_id, state.verdict.attempts, status, request_id, started)
 
-    async def _headers(
-        self, request: PreparedRequest, body: bytes, state: _Attempt
-    ) -> dict[str, str]:
+    async def _headers(self, state: _Attempt) -> dict[str, str]:
+        request = state.request
         op = request.operation
         headers = {**self._options.extra_headers, "User-Agent": self._core.user_agent}
         headers.update(request.headers)
         if request.multipart is None:
             headers["Content-Type"] = "application/json"
         if op.auth == "bearer":
-            token = await self._token(op.operation_id, state)
+            tokens = self._core.tokens
+            token = tokens.current() if tokens is not None else None
+            if token is None:  # none yet, or stale: wait for the (shared) login
+                token = await self._token(op.operation_id, state)
+            state.token = token
             headers["Authorization"] = f"Bearer {token}"
         elif op.auth == "signature":
             if self._core.signer is None:
                 missing = _not_configured("HyperCard", op.operation_id)
                 raise self._not_sent(state, missing, op.operation_id)
-            headers.update(await self._core.signer.headers(body))
+            headers.update(await self._core.signer.headers(state.body))
         return headers
 
     async def _token(self, operation: str, state: _Attempt) -> str:
@@ -353,19 +334,18 @@ class Transport:
 
     def _parse(
         self,
-        operation: str,
-        family: str,
+        state: _Attempt,
         resp: aiohttp.ClientResponse,
         content: bytes,
-        response_type: Any,
         request_id: str | None,
     ) -> Response[Any]:
+        operation, family = state.verdict.operation, state.request.operation.family
         try:
             with gc_paused(len(content)):  # large answers: see _gc.py
                 payload = _decode(operation, resp, content, request_id)
                 _check_envelope(operation, family, resp, content, payload, request_id)
                 parsed = structure_answer(
-                    self._core.converter, payload, response_type, self._core.answer_limits
+                    self._core.converter, payload, state.response_type, self._core.answer_limits
                 )
                 # freed while the collector is still paused: the young collection that is
                 # due when it resumes then walks the models only (0.26 ms less, city tree)
@@ -387,8 +367,8 @@ class Transport:
 
     # -- retry decisions ----------------------------------------------------------------------
 
-    def _verdict(self, request: PreparedRequest, error: APIError, state: _Attempt) -> Verdict:
-        op = request.operation
+    def _verdict(self, state: _Attempt, error: APIError, number: int) -> Verdict:
+        op = state.request.operation
         if state.login_failed:
             state.login_failed = False
             return Verdict.RAISE  # the login ran its own retries; never multiply them
@@ -408,6 +388,9 @@ class Transport:
             # a write without a key is retried only when it surely never left this machine
             return Verdict.RETRY if never_sent(error) else Verdict.RAISE
         return Verdict.RETRY
+
+    def _log_retry(self, state: _Attempt, error: APIError, number: int) -> None:
+        log_retry(state.verdict.operation, number, error, self._options.idempotency_key)
 
     def _annotate(self, error: APIError, operation: str) -> APIError:
         error.operation = error.operation or operation
@@ -430,6 +413,13 @@ class Transport:
                     body=response.content,
                 )
             )
+
+
+def _deadline_error(state: _Attempt, deadline: float) -> APITimeoutError:
+    where = " while waiting for the login" if state.waiting_for_login else ""
+    message = f"deadline of {deadline:g}s exceeded{where} after "
+    message += f"{state.verdict.attempts} attempt(s)"
+    return APITimeoutError(message, operation=state.verdict.operation)
 
 
 def _attempt_timeout(timeout: Timeout, total: float) -> aiohttp.ClientTimeout:

@@ -109,7 +109,8 @@ async def asyncio(
     device_id: str,
 ) -> LoginEnvelope | LoginResult:
     """Log in and obtain a bearer token: only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends itself rather than awaiting asyncio_detailed: one coroutine less per call
+    request = build_request(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -117,5 +118,8 @@ async def asyncio(
         x_forwarded_from=x_forwarded_from,
         platform=platform,
         device_id=device_id,
+    )
+    response: Response[LoginEnvelope | LoginResult] = await transport.send(
+        request, LoginEnvelope | LoginResult
     )
     return response.parsed

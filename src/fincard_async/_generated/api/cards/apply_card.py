@@ -97,10 +97,12 @@ async def asyncio(
     lang: HyperCardLang | None = None,
 ) -> CardApplyEnvelope:
     """Apply for a card (basic mode, v4): only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends itself rather than awaiting asyncio_detailed: one coroutine less per call
+    request = build_request(
         transport=transport,
         body=body,
         version=version,
         lang=lang,
     )
+    response: Response[CardApplyEnvelope] = await transport.send(request, CardApplyEnvelope)
     return response.parsed

@@ -89,10 +89,12 @@ async def asyncio(
     lang: HyperCardLang | None = None,
 ) -> CardTypeListEnvelope:
     """List the merchant's card types (v5): only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends itself rather than awaiting asyncio_detailed: one coroutine less per call
+    request = build_request(
         transport=transport,
         body=body,
         version=version,
         lang=lang,
     )
+    response: Response[CardTypeListEnvelope] = await transport.send(request, CardTypeListEnvelope)
     return response.parsed

@@ -104,7 +104,8 @@ async def asyncio(
     device_id: str,
 ) -> UploadFileEnvelope:
     """Upload a file (jpg, png or pdf, at most 2 MB): only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends itself rather than awaiting asyncio_detailed: one coroutine less per call
+    request = build_request(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -113,4 +114,5 @@ async def asyncio(
         platform=platform,
         device_id=device_id,
     )
+    response: Response[UploadFileEnvelope] = await transport.send(request, UploadFileEnvelope)
     return response.parsed

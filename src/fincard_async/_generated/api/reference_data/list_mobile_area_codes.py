@@ -101,7 +101,8 @@ async def asyncio(
     device_id: str,
 ) -> MobileAreaCodeListEnvelope:
     """List mobile area (dialling) codes: only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends itself rather than awaiting asyncio_detailed: one coroutine less per call
+    request = build_request(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -109,5 +110,8 @@ async def asyncio(
         x_forwarded_from=x_forwarded_from,
         platform=platform,
         device_id=device_id,
+    )
+    response: Response[MobileAreaCodeListEnvelope] = await transport.send(
+        request, MobileAreaCodeListEnvelope
     )
     return response.parsed

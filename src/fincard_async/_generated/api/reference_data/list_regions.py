@@ -99,7 +99,8 @@ async def asyncio(
     device_id: str,
 ) -> RegionListEnvelope:
     """List countries and regions: only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends itself rather than awaiting asyncio_detailed: one coroutine less per call
+    request = build_request(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
@@ -108,4 +109,5 @@ async def asyncio(
         platform=platform,
         device_id=device_id,
     )
+    response: Response[RegionListEnvelope] = await transport.send(request, RegionListEnvelope)
     return response.parsed

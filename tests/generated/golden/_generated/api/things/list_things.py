@@ -80,10 +80,12 @@ async def asyncio(
     lang: Lang | None = None,
 ) -> Thing | ThingPage:
     """List things: only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends itself rather than awaiting asyncio_detailed: one coroutine less per call
+    request = build_request(
         transport=transport,
         body=body,
         x_tenant_id=x_tenant_id,
         lang=lang,
     )
+    response: Response[Thing | ThingPage] = await transport.send(request, Thing | ThingPage)
     return response.parsed

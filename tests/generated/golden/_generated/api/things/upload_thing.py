@@ -67,8 +67,10 @@ async def asyncio(
     body: UploadThingBody,
 ) -> Thing:
     """Upload: only the parsed answer."""
-    response = await asyncio_detailed(
+    # sends itself rather than awaiting asyncio_detailed: one coroutine less per call
+    request = build_request(
         transport=transport,
         body=body,
     )
+    response: Response[Thing] = await transport.send(request, Thing)
     return response.parsed
