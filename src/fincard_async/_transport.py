@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from fincard_async._generated.client import PreparedRequest, build_form
 from fincard_async._generated.types import File, Response
 
-from . import _signing, _telemetry
+from . import _deadlines, _signing, _telemetry
 from ._auth import TokenCache
 from ._config import EndUser, HyperCardConfig, RetryPolicy, Timeout
 from ._conversion import describe_structure_error, structure_answer
@@ -220,11 +220,15 @@ class Transport:
             try:
                 try:
                     # the net under every phase: whatever a phase forgets, the call ends at
-                    # its deadline
-                    async with asyncio.timeout(deadline):
-                        response: Response[Any] = await loop.run(
-                            call.wrap(self._attempt), self._verdict, state
-                        )
+                    # its deadline (timers shared between calls: see _deadlines.py)
+                    async with asyncio.timeout(None) as net:
+                        slot = _deadlines.arm(net, deadline)
+                        try:
+                            response: Response[Any] = await loop.run(
+                                call.wrap(self._attempt), self._verdict, state
+                            )
+                        finally:
+                            _deadlines.disarm(net, slot)
                 except TimeoutError as exc:
                     if isinstance(exc, APIError):
                         raise
