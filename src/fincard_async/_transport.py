@@ -138,7 +138,7 @@ class CallOptions:
     end_user: EndUser | None
     extra_headers: Mapping[str, str] = attrs.field(factory=dict)
     idempotency_key: str | None = None
-    # the aiohttp limits of an attempt with the whole total left, built once
+    # aiohttp's limits for an attempt with the whole total left, built once
     full_attempt: aiohttp.ClientTimeout = attrs.field(init=False, repr=False, eq=False)
 
     @full_attempt.default
@@ -268,14 +268,22 @@ class Transport:
         status: int | str = "error"
         request_id: str | None = None
         try:
-            async with self._core.session().request(
-                op.method, url, data=data, headers=headers, timeout=client_timeout
-            ) as resp:
-                status, request_id = resp.status, _request_id(resp.headers)
-                content = await read_body(resp, self._core.answer_limits, request_id)
-                if len(content) > PARSE_IN_THREAD_BYTES:  # ~25 ms a 548 kB city tree on the loop
-                    return await asyncio.to_thread(self._parse, state, resp, content, request_id)
-                return self._parse(state, resp, content, request_id)
+            # the attempt's total, from the request to the last byte of the answer: a net
+            # like the call's, not aiohttp's `total` (which arms a timer of its own per call,
+            # see _deadlines.py); it ends in the TimeoutError aiohttp's would raise
+            async with asyncio.timeout(None) as attempt_net:
+                slot = _deadlines.arm(attempt_net, min(timeout.total, seconds_left))
+                try:
+                    async with self._core.session().request(
+                        op.method, url, data=data, headers=headers, timeout=client_timeout
+                    ) as resp:
+                        status, request_id = resp.status, _request_id(resp.headers)
+                        content = await read_body(resp, self._core.answer_limits, request_id)
+                finally:
+                    _deadlines.disarm(attempt_net, slot)
+            if len(content) > PARSE_IN_THREAD_BYTES:  # ~25 ms a 548 kB city tree on the loop
+                return await asyncio.to_thread(self._parse, state, resp, content, request_id)
+            return self._parse(state, resp, content, request_id)
         except APIError as error:
             state.verdict.failed(self._annotate(error, op.operation_id))
             raise
@@ -427,12 +435,14 @@ def _deadline_error(state: _Attempt, deadline: float) -> APITimeoutError:
 
 
 def _attempt_timeout(timeout: Timeout, total: float) -> aiohttp.ClientTimeout:
+    """aiohttp's limits for an attempt that may last ``total`` seconds (the total itself is
+    the attempt net's, see ``Transport._attempt``)."""
     # a read limit that cannot fire before the total would only re-arm a timer on every read
     sock_read = timeout.read if timeout.read < total else None
     # ceil_threshold: aiohttp rounds timeouts of 5 s and more up to a whole second, which
     # would let a call overrun its deadline by up to a second; never round
     return aiohttp.ClientTimeout(
-        total=total, sock_connect=timeout.connect, sock_read=sock_read, ceil_threshold=math.inf
+        total=None, sock_connect=timeout.connect, sock_read=sock_read, ceil_threshold=math.inf
     )
 
 
