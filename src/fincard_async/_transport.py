@@ -26,10 +26,11 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
 from fincard_async._generated.client import PreparedRequest, build_form
 from fincard_async._generated.types import File, Response
 
-from . import _deadlines, _signing, _telemetry
+from . import _signing, _telemetry
 from ._auth import TokenCache
 from ._config import EndUser, HyperCardConfig, RetryPolicy, Timeout
 from ._conversion import describe_structure_error, structure_answer
+from ._deadlines import Net
 from ._exceptions import (
     AnswerTooLargeError,
     APIConnectionError,
@@ -221,14 +222,10 @@ class Transport:
                 try:
                     # the net under every phase: whatever a phase forgets, the call ends at
                     # its deadline (timers shared between calls: see _deadlines.py)
-                    async with asyncio.timeout(None) as net:
-                        slot = _deadlines.arm(net, deadline)
-                        try:
-                            response: Response[Any] = await loop.run(
-                                call.wrap(self._attempt), self._verdict, state
-                            )
-                        finally:
-                            _deadlines.disarm(net, slot)
+                    with Net(deadline):
+                        response: Response[Any] = await loop.run(
+                            call.wrap(self._attempt), self._verdict, state
+                        )
                 except TimeoutError as exc:
                     if isinstance(exc, APIError):
                         raise
@@ -271,16 +268,12 @@ class Transport:
             # the attempt's total, from the request to the last byte of the answer: a net
             # like the call's, not aiohttp's `total` (which arms a timer of its own per call,
             # see _deadlines.py); it ends in the TimeoutError aiohttp's would raise
-            async with asyncio.timeout(None) as attempt_net:
-                slot = _deadlines.arm(attempt_net, min(timeout.total, seconds_left))
-                try:
-                    async with self._core.session().request(
-                        op.method, url, data=data, headers=headers, timeout=client_timeout
-                    ) as resp:
-                        status, request_id = resp.status, _request_id(resp.headers)
-                        content = await read_body(resp, self._core.answer_limits, request_id)
-                finally:
-                    _deadlines.disarm(attempt_net, slot)
+            with Net(min(timeout.total, seconds_left)):
+                async with self._core.session().request(
+                    op.method, url, data=data, headers=headers, timeout=client_timeout
+                ) as resp:
+                    status, request_id = resp.status, _request_id(resp.headers)
+                    content = await read_body(resp, self._core.answer_limits, request_id)
             if len(content) > PARSE_IN_THREAD_BYTES:  # ~25 ms a 548 kB city tree on the loop
                 return await asyncio.to_thread(self._parse, state, resp, content, request_id)
             return self._parse(state, resp, content, request_id)
