@@ -72,11 +72,14 @@ async def test_nested_nets_and_asyncio_timeout_each_report_their_own() -> None:
         async with asyncio.timeout(0.02):
             await _guarded(10, 5)  # the outer timeout fires first; the net stays silent
     assert _live_timers(loop) <= before  # the net's bucket, emptied on the way out, is gone
-    outer = Net(10)
-    with pytest.raises(TimeoutError), outer:
-        inner = Net(0.02)
-        with inner:
+    outer, inner = Net(10), Net(0.02)
+
+    async def nested() -> None:
+        with outer, inner:
             await asyncio.sleep(5)
+
+    with pytest.raises(TimeoutError):
+        await nested()
     assert inner.expired
     assert not outer.expired
 
