@@ -158,11 +158,26 @@ class _Attempt:
     body: bytes
     response_type: Any
     verdict: CallVerdict
+    # the headers of the latest attempt, and of those before it (kept only when there are):
+    # an error that echoes them must hide their secrets
+    headers: dict[str, str] | None = None
+    earlier_headers: list[dict[str, str]] | None = None
     token: str | None = None
     relogged: bool = False
     resigned: bool = False
     login_failed: bool = False
     waiting_for_login: bool = False
+
+    def sent(self, headers: dict[str, str]) -> None:
+        """Note the headers an attempt is about to send."""
+        if self.headers is not None:
+            self.earlier_headers = [*(self.earlier_headers or ()), self.headers]
+        self.headers = headers
+
+    def all_headers(self) -> list[dict[str, str]]:
+        """The headers of every attempt that got as far as building them."""
+        latest = [] if self.headers is None else [self.headers]
+        return [*(self.earlier_headers or ()), *latest]
 
 
 class Transport:
@@ -232,7 +247,9 @@ class Transport:
                     raise _deadline_error(state, deadline) from exc
             except APIError as error:
                 final = verdict.final_error(self._annotate(error, op.operation_id))
-                hide_sent_values(request.json, final, error)  # a server may echo personal data
+                # a server may echo the request, personal data and credentials included
+                errors = (final, error, *verdict.attempt_errors())
+                hide_sent_values(request.json, state.all_headers(), errors)
                 self._last_call, self._replaced = verdict, None
                 log_outcome(verdict.outcome)
                 if final is error:
@@ -251,6 +268,7 @@ class Transport:
         state.verdict.begin()
         ends = self._core.clock.monotonic() + seconds_left
         headers = await self._headers(state)
+        state.sent(headers)
         seconds_left = ends - self._core.clock.monotonic()  # the token wait took its share
         if seconds_left <= 0:
             waited = APITimeoutError("deadline reached before sending")

@@ -123,8 +123,11 @@ class _Capture(logging.Handler):
 
 
 async def _echo(request: web.Request) -> web.Response:
-    """Every error echoes the request body in ``msg``, as a careless server does."""
+    """Every error echoes the request's credentials and body in ``msg``, as a careless
+    server does."""
     body = (await request.read()).decode("utf-8", "replace")
+    sent = ("Authorization", "X-Forwarded-For", "signature")
+    body = " ".join(f"{h}={request.headers[h]}" for h in sent if h in request.headers) + body
     if request.path == "/api/auth/login":
         if b'"tenantId":"REFUSE"' in body.encode():
             return web.json_response({"success": False, "code": 401, "msg": f"bad login {body}"})
