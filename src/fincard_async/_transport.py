@@ -46,7 +46,7 @@ from ._exceptions import (
     make_status_error,
 )
 from ._gc import gc_paused
-from ._limits import PARSE_IN_THREAD_BYTES, AnswerLimits, read_body
+from ._limits import PARSE_IN_THREAD_BYTES, AnswerLimits, read_body, too_deep
 from ._logs import log_attempt, log_outcome, log_retry
 from ._outcome import CallOutcome, CallVerdict, caller_error, never_sent
 from ._redaction import hide_sent_values
@@ -59,6 +59,7 @@ _LARGE_BODY = 1 << 20
 _REQUEST_ID_HEADERS = ("X-Request-Id", "Request-Id", "X-Trace-Id")
 _HYPERCARD_OK = "00000"
 _FINHUB_OK = 200
+_ORJSON_TOO_DEEP = "depth limit exceeded"
 # Writes and the body field holding their idempotency key (None: the write has no key).
 _WRITES: dict[str, str | None] = {
     "submitWorkOrder": "merchantOrderNo",
@@ -365,7 +366,7 @@ class Transport:
         operation, family = state.verdict.operation, state.request.operation.family
         try:
             with gc_paused(len(content)):  # large answers: see _gc.py
-                payload = _decode(operation, resp, content, request_id)
+                payload = _decode(operation, resp, content, request_id, self._core.answer_limits)
                 _check_envelope(operation, family, resp, content, payload, request_id)
                 parsed = structure_answer(
                     self._core.converter, payload, state.response_type, self._core.answer_limits
@@ -492,11 +493,19 @@ def _connection_error(exc: BaseException) -> APIConnectionError:
 
 
 def _decode(
-    operation: str, resp: aiohttp.ClientResponse, content: bytes, request_id: str | None
+    operation: str,
+    resp: aiohttp.ClientResponse,
+    content: bytes,
+    request_id: str | None,
+    limits: AnswerLimits,
 ) -> Any:
     try:
         return orjson.loads(content)
     except orjson.JSONDecodeError as exc:
+        # orjson stops at 1,024 levels, past any max_depth (at most 100): it is our limit that
+        # the answer broke, and the error should say so rather than "not JSON"
+        if resp.status < 400 and str(exc).startswith(_ORJSON_TOO_DEEP):
+            raise too_deep(limits) from exc
         if resp.status >= 400:
             raise make_status_error(
                 operation=operation,

@@ -171,7 +171,7 @@ def cases(scale: float = 1.0) -> list[Case]:
         Case(
             "city tree nested 5,000 levels",
             json_answer(deep_tree(5000)),
-            "APIResponseValidationError",
+            "AnswerTooLargeError",
         ),
         Case(
             "1 MB string where a list belongs",

@@ -89,6 +89,17 @@ async def test_nesting_over_the_limit_names_the_limit(
     assert info.value.body.startswith(b'{"success"')
 
 
+async def test_nesting_past_the_json_parsers_own_limit_still_names_ours(
+    hostile: HostileServer, client: FincardClient
+) -> None:
+    hostile.answer = _server.json_answer(_server.deep_tree(2500))  # 5,000 JSON levels
+    with pytest.raises(AnswerTooLargeError) as info:
+        await client.reference_data.list_city_tree()
+    assert (info.value.limit, info.value.limit_value) == ("max_depth", 32)
+    assert info.value.status_code == 200
+    assert info.value.body.startswith(b'{"success"')
+
+
 async def test_a_tree_within_the_limit_parses(
     hostile: HostileServer, client: FincardClient
 ) -> None:
