@@ -284,7 +284,7 @@ def test_every_position_is_refused_one_level_over_the_limit_and_accepted_at_it(
 # A list of models is built in one loop, each item by the same inline code (``bounded_list``):
 # every item must be judged on its own, whatever the items before it held. These answers
 # have several items per list, and change several of them at once.
-_TREE_ANSWER = {
+_TREE_ANSWER: dict[str, Any] = {
     "success": True,
     "code": 200,
     "msg": "ok",
@@ -311,7 +311,7 @@ _RECORD = {
     "createTime": 1,
     "remark": None,
 }
-_PAGE_ANSWER = {
+_PAGE_ANSWER: dict[str, Any] = {
     "success": True,
     "code": 200,
     "msg": "ok",
