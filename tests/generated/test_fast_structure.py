@@ -303,13 +303,18 @@ _TREE_ANSWER: dict[str, Any] = {
         for p in range(3)
     ],
 }
-_RECORD = {
+_RECORD = {  # every key of the model: read by subscripts first (``_every_key``)
     "merchantOrderNo": "M1",
     "orderNo": "O1",
     "tradeType": "CARD_ACTIVE",
     "tradeStatus": "wait_process",
     "createTime": 1,
+    "title": "Activate",
+    "target": "4111",
+    "content": None,
+    "description": "d",
     "remark": None,
+    "updateTime": 2,
 }
 _PAGE_ANSWER: dict[str, Any] = {
     "success": True,
@@ -317,7 +322,10 @@ _PAGE_ANSWER: dict[str, Any] = {
     "msg": "ok",
     "data": {"total": 4, "records": [{**_RECORD, "orderNo": f"O{i}"} for i in range(4)]},
 }
-_ITEM_KEYS = ["code", "countryStandardCode", "children", "remark", "tradeStatus", "createTime"]
+_ITEM_KEYS = [
+    *("code", "countryStandardCode", "children"),
+    *("remark", "tradeStatus", "createTime", "description", "updateTime"),
+]
 _ITEM_VALUES = [*ODD_VALUES, "on_hold", _nested(3), [{"code": 1}]]
 
 
@@ -356,6 +364,7 @@ def test_items_after_a_null_or_an_absent_key_are_read_alike() -> None:
     page = copy.deepcopy(_PAGE_ANSWER)
     records = page["data"]["records"]
     records[1]["unknownKey"] = _nested(4)  # with remark: null, at levels 4 + 4
+    del records[1]["title"]  # as many keys as the model has: one of them unknown
     del records[2]["remark"]
     limits = (7, 8)
     outcomes = [_answer_outcome(page, WorkOrderPageEnvelope, d) for d in limits]
@@ -364,4 +373,5 @@ def test_items_after_a_null_or_an_absent_key_are_read_alike() -> None:
     parsed = outcomes[1][1].data.records
     assert [r.order_no for r in parsed] == ["O0", "O1", "O2", "O3"]
     assert [r.remark for r in parsed] == [None] * 4
+    assert [r.title for r in parsed] == ["Activate", None, "Activate", "Activate"]
     assert outcomes == [_checked_then_reference(page, WorkOrderPageEnvelope, d) for d in limits]
