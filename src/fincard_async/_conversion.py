@@ -304,6 +304,11 @@ class _FastHookCompiler:
     a refusal (too deep or anything else) sends the whole answer through that check and
     the cattrs hook, which alone write errors. Called through cattrs (two arguments, no
     limit) the room is unbounded, as before.
+
+    Each model gets two functions from one body: one object (``bounded``), and a list of
+    them built in one loop (``bounded_list``), which a field typed ``list[Model]`` calls
+    once for the whole list. Measured on the city tree (5,000 nodes), a call per node and
+    the conditional-expression checks were 1.0 of its 6.3 ms of structuring.
     """
 
     def __init__(
@@ -316,8 +321,8 @@ class _FastHookCompiler:
         self._converter = converter
         self._cls = cls
         self._names: dict[str, Any] = {
-            "_cls": cls,
-            "_new": object.__new__,
+            # no __init__; 5% faster than ``object.__new__(cls)`` written out (city tree)
+            "_make": functools.partial(object.__new__, cls),
             "_fallback": fallback,
             "_cattrs_hook": cattrs_hook,
             "_decline": _decline,
@@ -332,32 +337,28 @@ class _FastHookCompiler:
         cls = self._cls
         if not _can_skip_init(cls):
             return self._names["_cattrs_hook"]  # type: ignore[no-any-return]
-        wire = WIRE_NAMES[cls]
-        reads: list[str] = []
-        sets: list[str] = []
-        for index, field in enumerate(attrs.fields(cls)):
-            var = f"v{index}"
-            key = repr(wire.get(field.name, field.name))
-            reads.extend(self._read(var, key, field))
-            sets.append(f"    obj.{field.name} = {var}")
-        required = sum(f.default is attrs.NOTHING for f in attrs.fields(cls))
-        known = self._bind(frozenset(wire.get(f.name, f.name) for f in attrs.fields(cls)), "known")
         name = f"structure_{cls.__name__}"
+        body = self._body()
         source = "\n".join(
             [
                 # the fast code proper: refuses by raising, to the outermost fast hook
                 f"def fast_{name}(o, _, room):",
-                "    if o.__class__ is not dict or room < 1:",
+                "    if room < 1:",
                 "        _decline()",
-                # keys not read yet: o[key] refuses a missing required key, and each optional
-                # key found takes one off (a value that is its default counts as not found)
-                f"    unread = len(o) - {required}",
-                *reads,
-                f"    if unread and not _extra_fits(o, {known}, room - 1):",
-                "        _decline()",
-                "    obj = _new(_cls)",
-                *sets,
+                *_indent(body, 1),
                 "    return obj",
+                f"def fast_list_{name}(items, room):",  # ``room``: the list's own
+                "    if items.__class__ is not list or room < 1:",
+                "        _decline()",
+                "    room -= 1",  # each item's, checked once for all of them
+                "    if room < 1 and items:",
+                "        _decline()",
+                "    out = []",
+                "    append = out.append",
+                "    for o in items:",
+                *_indent(body, 2),
+                "        append(obj)",
+                "    return out",
                 f"def {name}(o, _):",
                 "    try:",
                 f"        return fast_{name}(o, _, _UNBOUNDED)",
@@ -371,35 +372,84 @@ class _FastHookCompiler:
         exec(compile(source, filename, "exec"), self._names)  # noqa: S102
         hook = self._names[name]
         hook.bounded = self._names[f"fast_{name}"]
+        hook.bounded_list = self._names[f"fast_list_{name}"]
         hook.authority = self._names["_fallback"]
         # cattrs reads a hook's wire names (union disambiguation, e.g. the login answer)
         hook.overrides = getattr(self._names["_cattrs_hook"], "overrides", {})
         return hook  # type: ignore[no-any-return]
 
-    def _read(self, var: str, key: str, field: attrs.Attribute[Any]) -> list[str]:
+    def _body(self) -> list[str]:
+        """Statements that build ``obj`` from ``o`` within ``room`` levels (at least 1,
+        checked by the caller), or refuse: every key is read, then every value checked."""
+        cls = self._cls
+        wire = WIRE_NAMES[cls]
+        fields = attrs.fields(cls)
+        reads: list[str] = []
+        checks: list[str] = []
+        for index, field in enumerate(fields):
+            read, check = self._read(f"v{index}", repr(wire.get(field.name, field.name)), field)
+            reads += read
+            checks += check
+        required = sum(f.default is attrs.NOTHING for f in fields)
+        known = self._bind(frozenset(wire.get(f.name, f.name) for f in fields), "known")
+        general = [
+            # keys not read yet: o[key] refuses a missing required key, and each optional
+            # key found takes one off (a value that is its default counts as not found)
+            f"unread = len(o) - {required}",
+            *reads,
+            f"if unread and not _extra_fits(o, {known}, room - 1):",
+            "    _decline()",
+        ]
+        if len(fields) - required >= _EVERY_KEY_FIRST_FROM:
+            general = [*self._every_key(fields, wire), "if not full:", *_indent(general, 1)]
+        sets = ["obj = _make()", *(f"obj.{f.name} = v{index}" for index, f in enumerate(fields))]
+        return ["if o.__class__ is not dict:", "    _decline()", *general, *checks, *sets]
+
+    @staticmethod
+    def _every_key(fields: Any, wire: dict[str, str]) -> list[str]:
+        """An object with exactly the model's keys (the usual answer) is read by subscripts,
+        without ``get`` or counting; any other object sets ``full`` false."""
+        keys = [repr(wire.get(f.name, f.name)) for f in fields]
+        return [
+            f"full = len(o) == {len(fields)}",
+            "if full:",
+            "    try:",
+            *[f"        v{index} = o[{key}]" for index, key in enumerate(keys)],
+            "    except KeyError:  # as many keys as fields, one of them unknown",
+            "        full = False",
+        ]
+
+    def _read(self, var: str, key: str, field: attrs.Attribute[Any]) -> tuple[list[str], list[str]]:
+        """How ``var`` is read from ``o`` (optional keys counted), and how it is checked."""
         if field.default is attrs.NOTHING:
-            return [
-                f"    {var} = o[{key}]",
-                f"    {var} = {self._convert(var, field.type)}",
-            ]
-        convert = self._convert(var, _without_none(field.type))
+            return [f"{var} = o[{key}]"], self._assign(var, field.type)
+        convert = self._assign(var, _without_none(field.type))
         if field.default is not None:
             default = self._bind(field.default)
-            return [
-                f"    {var} = o.get({key}, {default})",
-                f"    if {var} is not {default}:",
-                "        unread -= 1",
-                f"        {var} = {convert}",
-            ]
+            found = f"if {var} is not {default}:"
+            read = [f"{var} = o.get({key}, {default})", found, "    unread -= 1"]
+            return read, [found, *_indent(convert, 1)]
         return [  # a null is read (and counted) like any value, and stays None
-            f"    {var} = o.get({key}, _ABSENT)",
-            f"    if {var} is _ABSENT:",
-            f"        {var} = None",
-            "    else:",
-            "        unread -= 1",
-            f"        if {var} is not None:",
-            f"            {var} = {convert}",
-        ]
+            f"{var} = o.get({key}, _ABSENT)",
+            f"if {var} is _ABSENT:",
+            f"    {var} = None",
+            "else:",
+            "    unread -= 1",
+        ], [f"if {var} is not None:", *_indent(convert, 1)]
+
+    def _assign(self, var: str, tp: Any) -> list[str]:
+        """Statements that make ``var`` (one level under the object) a ``tp``, or refuse."""
+        if tp in _EXACT:  # the commonest check, as a statement: no reassignment
+            return [f"if {var}.__class__ is not {tp.__name__}:", "    _decline()"]
+        if isinstance(tp, type) and issubclass(tp, enum.Enum) and tp.__members__:
+            # one lookup (a list or dict is unhashable: ``get`` refuses it); no member is None
+            known = self._bind(tp._value2member_map_, f"{tp.__name__}_values")
+            other = f"{self._hook(tp, bounded=False)}({var}, {self._bind(tp, tp.__name__)})"
+            return [
+                f"{var}_ = {known}.get({var})",
+                f"{var} = {other} if {var}_ is None else {var}_",
+            ]
+        return [f"{var} = {self._convert(var, tp)}"]
 
     def _convert(self, var: str, tp: Any, below: int = 1) -> str:
         """An expression that gives ``var`` as ``tp``, or raises so the fallback runs.
@@ -425,6 +475,8 @@ class _FastHookCompiler:
             return f"{var} if {var}.__class__ in {kinds} and {var} in {allowed} else _decline()"
         if typing.get_origin(tp) is list:
             (item,) = typing.get_args(tp)
+            if item in WIRE_NAMES:  # models: one call for the whole list, items inline
+                return f"{self._list_hook(item)}({var}, room - {below})"
             name = f"{var}_"
             return (
                 f"[{self._convert(name, item, below + 1)} for {name} in {var}] "
@@ -461,7 +513,27 @@ class _FastHookCompiler:
         names[name] = first_call
         return name
 
+    def _list_hook(self, tp: Any) -> str:
+        """The name of a function that structures a list of ``tp`` within a room, looked
+        up on first call (see :meth:`_hook`): ``tp``'s list code, or a loop over its hook."""
+        name = f"_list_hook_{len(self._names)}"
+        names, converter = self._names, self._converter
 
+        def first_call(value: Any, room: int) -> Any:
+            hook: Any = converter.get_structure_hook(tp)
+            found = getattr(hook, "bounded_list", None)
+            if found is None:
+                found = _list_of(getattr(hook, "bounded", None) or _checked_depth(hook), tp)
+            names[name] = found
+            return found(value, room)
+
+        names[name] = first_call
+        return name
+
+
+# Models with this many optional fields first try reading every key by subscript: a 100-record
+# work-order page (six optional fields) 10 % faster; the city tree (two) would not gain.
+_EVERY_KEY_FIRST_FROM = 3
 # What ``dict.get`` gives for a key that is not there (``None`` is a value: a JSON null).
 _ABSENT = object()
 # The room of fast code called through cattrs, without a limit: more than any answer nests.
@@ -471,6 +543,22 @@ _UNBOUNDED = 1 << 30
 def _extra_fits(obj: dict[str, Any], known: frozenset[str], room: int) -> bool:
     """Whether the values of the keys no field reads nest within ``room`` levels."""
     return all(nests_within(value, room) for key, value in obj.items() if key not in known)
+
+
+def _list_of(bounded: Callable[[Any, Any, int], Any], tp: Any) -> Callable[[Any, int], Any]:
+    """A list of ``tp`` within ``room`` levels, each item through ``bounded``."""
+
+    def structure(value: Any, room: int) -> list[Any]:
+        if value.__class__ is not list or room < 1:
+            _decline()
+        return [bounded(item, tp, room - 1) for item in value]
+
+    return structure
+
+
+def _indent(lines: list[str], levels: int) -> list[str]:
+    pad = "    " * levels
+    return [pad + line for line in lines]
 
 
 def _checked_depth(hook: StructureHook) -> Callable[[Any, Any, int], Any]:

@@ -216,3 +216,31 @@ async def test_unknown_fields_nulls_and_unknown_enum_values_in_a_large_answer_st
     assert first.records[5].trade_status is TradeStatus.WAIT_PROCESS
     assert collections == []  # over the pause threshold: 1,000 models, no collection paid
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("position", [0, 500, 999])
+@pytest.mark.usefixtures("collector_enabled")
+async def test_a_record_with_nulls_still_has_its_unknown_key_depth_checked(
+    client: FincardClient, api: FakeApi, position: int
+) -> None:
+    # a page is level 1 (envelope) to 4 (a record): an unknown key's value starts at level 5.
+    # Nulls count as keys read, so the one unknown key left must still be walked for depth.
+    def answer(levels: int) -> Callable[..., Any]:
+        required = ("merchantOrderNo", "orderNo", "tradeType", "tradeStatus", "createTime")
+        lean = {key: work_order()[key] for key in required}
+        records = [{**lean, "orderNo": f"WO{i}", "remark": None} for i in range(1000)]
+        records[position]["audit"] = nested(levels)  # the one key of seven nothing reads
+
+        async def page(request: web.Request, body: bytes) -> web.Response:
+            return ok({"total": len(records), "records": records})
+
+        return page
+
+    api.script(WORK_LIST, answer(28), answer(29))
+    first = await client.work_orders.list(page_size=1000)
+    assert [r.order_no for r in first.records[position : position + 1]] == [f"WO{position}"]
+    assert first.records[position].remark is None
+    with pytest.raises(AnswerTooLargeError) as info:
+        await client.work_orders.list(page_size=1000)
+    assert (info.value.limit, info.value.limit_value) == ("max_depth", 32)
+    assert gc.isenabled()

@@ -22,7 +22,9 @@ from fincard_async._conversion import _can_skip_init, make_converter, structure_
 from fincard_async._generated.models import (
     CardApplyEnvelope,
     CityNode,
+    CityTreeEnvelope,
     TradeStatus,
+    WorkOrderPageEnvelope,
     WorkOrderRecord,
 )
 from fincard_async._generated.types import is_known_member
@@ -277,3 +279,99 @@ def test_every_position_is_refused_one_level_over_the_limit_and_accepted_at_it(
         for max_depth in {max(1, depth - 1), depth}:
             expected = _checked_then_reference(payload, answer_type, max_depth)
             assert _answer_outcome(payload, answer_type, max_depth) == expected, payload
+
+
+# A list of models is built in one loop, each item by the same inline code (``bounded_list``):
+# every item must be judged on its own, whatever the items before it held. These answers
+# have several items per list, and change several of them at once.
+_TREE_ANSWER: dict[str, Any] = {
+    "success": True,
+    "code": 200,
+    "msg": "ok",
+    "data": [
+        {
+            "code": f"P{p}",
+            "name": f"Province {p}",
+            "country": "SG",
+            "countryStandardCode": "SGP",
+            "parentCode": "0",
+            "children": [
+                {"code": f"P{p}-C{c}", "name": "City", "country": "SG", "parentCode": f"P{p}"}
+                for c in range(3)
+            ],
+        }
+        for p in range(3)
+    ],
+}
+_RECORD = {  # every key of the model: read by subscripts first (``_every_key``)
+    "merchantOrderNo": "M1",
+    "orderNo": "O1",
+    "tradeType": "CARD_ACTIVE",
+    "tradeStatus": "wait_process",
+    "createTime": 1,
+    "title": "Activate",
+    "target": "4111",
+    "content": None,
+    "description": "d",
+    "remark": None,
+    "updateTime": 2,
+}
+_PAGE_ANSWER: dict[str, Any] = {
+    "success": True,
+    "code": 200,
+    "msg": "ok",
+    "data": {"total": 4, "records": [{**_RECORD, "orderNo": f"O{i}"} for i in range(4)]},
+}
+_ITEM_KEYS = [
+    *("code", "countryStandardCode", "children"),
+    *("remark", "tradeStatus", "createTime", "description", "updateTime"),
+]
+_ITEM_VALUES = [*ODD_VALUES, "on_hold", _nested(3), [{"code": 1}]]
+
+
+@st.composite
+def _answers_with_changed_items(draw: st.DrawFn) -> tuple[Any, Any, int]:
+    """A tree or a page with 1-4 of its list items changed: a key dropped or a value odd."""
+    answer_type, example = draw(
+        st.sampled_from([(CityTreeEnvelope, _TREE_ANSWER), (WorkOrderPageEnvelope, _PAGE_ANSWER)])
+    )
+    payload = copy.deepcopy(example)
+    items = [v for v in _values(payload) if isinstance(v, dict) and _is_item(v)]
+    for item in draw(st.lists(st.sampled_from(items), min_size=1, max_size=4)):
+        key = draw(st.sampled_from([*_ITEM_KEYS, "unknownKey"]))
+        if key in item and draw(st.booleans()):
+            del item[key]
+        else:
+            item[key] = draw(st.sampled_from(_ITEM_VALUES))
+    return answer_type, payload, draw(st.integers(3, 8))
+
+
+def _is_item(value: dict[str, Any]) -> bool:
+    return "parentCode" in value or "orderNo" in value
+
+
+@settings(max_examples=800, deadline=None)
+@given(_answers_with_changed_items())
+def test_each_item_of_a_list_is_judged_on_its_own(case: tuple[Any, Any, int]) -> None:
+    answer_type, payload, max_depth = case
+    expected = _checked_then_reference(payload, answer_type, max_depth)
+    assert _answer_outcome(payload, answer_type, max_depth) == expected
+
+
+def test_items_after_a_null_or_an_absent_key_are_read_alike() -> None:
+    # an explicit null counts as a key read, an absent key does not: a record with a null and
+    # an unknown key still has that key depth-checked, and one without stays fast and equal
+    page = copy.deepcopy(_PAGE_ANSWER)
+    records = page["data"]["records"]
+    records[1]["unknownKey"] = _nested(4)  # with remark: null, at levels 4 + 4
+    del records[1]["title"]  # as many keys as the model has: one of them unknown
+    del records[2]["remark"]
+    limits = (7, 8)
+    outcomes = [_answer_outcome(page, WorkOrderPageEnvelope, d) for d in limits]
+    assert outcomes[0] == ("too deep", "max_depth", 7)
+    assert outcomes[1][0] == "ok"
+    parsed = outcomes[1][1].data.records
+    assert [r.order_no for r in parsed] == ["O0", "O1", "O2", "O3"]
+    assert [r.remark for r in parsed] == [None] * 4
+    assert [r.title for r in parsed] == ["Activate", None, "Activate", "Activate"]
+    assert outcomes == [_checked_then_reference(page, WorkOrderPageEnvelope, d) for d in limits]
