@@ -29,7 +29,7 @@ import os
 import time
 from collections.abc import Awaitable, Callable
 from types import TracebackType
-from typing import Any, Final, Protocol, TypeVar
+from typing import Any, Final, TypeVar
 
 from ._exceptions import APIError, APIStatusError, OutcomeUnknownError
 
@@ -42,7 +42,7 @@ except ImportError:  # the [otel] extra is absent: every hook below is a no-op
     trace = None  # type: ignore[assignment]
     _metrics_state = None  # type: ignore[assignment]
 
-__all__ = ["AttemptWrapper", "CallTelemetry", "call"]
+__all__ = ["CallTelemetry", "call"]
 
 T = TypeVar("T")
 C = TypeVar("C")
@@ -50,12 +50,6 @@ C = TypeVar("C")
 Attempt = Callable[[C, float], Awaitable[T]]
 
 SCOPE: Final = "fincard_async"
-
-
-class AttemptWrapper(Protocol):
-    """Wraps the function that makes one attempt of a call (``CallTelemetry.wrap``)."""
-
-    def __call__(self, attempt: Attempt[C, T], /) -> Attempt[C, T]: ...
 
 
 class _NoCall:
