@@ -214,7 +214,7 @@ class SpecValidator:
         if key is not None and key in self._valid_requests:
             return []
         found = await self.header_violations(operation_id, headers)
-        found += await self.violations(operation_id, body)
+        found += await self._body_violations(operation_id, body, body_key)
         if not found and key is not None:
             if len(self._valid_requests) >= _BODY_CACHE_LIMIT:
                 self._valid_requests.clear()
@@ -248,7 +248,12 @@ class SpecValidator:
 
         A multipart body (``uploadFile``) is checked as an object of its form fields.
         """
-        key = _body_key(operation_id, body)
+        return await self._body_violations(operation_id, body, _body_key(operation_id, body))
+
+    async def _body_violations(
+        self, operation_id: str, body: Any, key: tuple[str, bytes] | None
+    ) -> list[Violation]:
+        """:meth:`violations`, given the body's key (computed once per request)."""
         if key is not None and key in self._valid_bodies:
             return []
         compiled = await self._ensure_compiled()
