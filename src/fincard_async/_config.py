@@ -17,6 +17,8 @@ from urllib.parse import urlsplit
 import attrs
 from attrs import field
 
+from fincard_async._generated.models import HyperCardLang
+
 from ._exceptions import ConfigurationError
 
 __all__ = [
@@ -181,8 +183,10 @@ def _default_end_user(_: Any, attribute: attrs.Attribute[Any], value: object) ->
 
 
 def _lang(_: Any, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and value not in ("en", "zh-CN"):
-        raise ConfigurationError(f"{attribute.name} must be en, zh-CN or None")
+    # the values the spec documents for the `lang` header (its generated enum lists only those)
+    documented = [member.value for member in HyperCardLang]
+    if value is not None and value not in documented:
+        raise ConfigurationError(f"{attribute.name} must be {', '.join(documented)} or None")
 
 
 def _regexes(_: Any, attribute: attrs.Attribute[Any], value: Mapping[str, str]) -> None:
